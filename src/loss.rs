@@ -1,0 +1,923 @@
+//! The maths of cross-entropy: distributions, loss, perplexity, softmax, gradients and soft targets.
+//!
+//! Pure Rust over `f64`, with no web types, so that plain `cargo test` checks every number the
+//! widget shows. Nothing here panics on any input: invalid input is a [`DistError`] or an
+//! [`InputError`] that says what is wrong, and a zero probability gives `+∞`, never NaN.
+
+use std::f64::consts::LN_2;
+use std::fmt;
+
+/// The fewest words a distribution may have.
+pub const MIN_WORDS: usize = 2;
+/// The most words a distribution may have.
+pub const MAX_WORDS: usize = 10;
+/// How far from 1 the sum of a [`Distribution`] may be.
+pub const SUM_TOLERANCE: f64 = 1e-12;
+/// The floor under a probability before its logarithm is taken in [`step`]: `ln max(p, 1e-9)`.
+///
+/// Without it a word at probability 0 would have the logit `−∞` and no step could ever raise it.
+pub const LOGIT_FLOOR: f64 = 1e-9;
+/// The largest label smoothing ε the widget accepts.
+pub const MAX_SMOOTHING: f64 = 0.5;
+
+/// Why a list of numbers is not a probability distribution.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DistError {
+    /// Fewer than [`MIN_WORDS`] or more than [`MAX_WORDS`] values.
+    WrongCount {
+        /// How many values there were.
+        len: usize,
+    },
+    /// A value is NaN or infinite.
+    NotFinite {
+        /// Zero-based position of the value.
+        index: usize,
+        /// The value itself.
+        value: f64,
+    },
+    /// A value is below zero.
+    Negative {
+        /// Zero-based position of the value.
+        index: usize,
+        /// The value itself.
+        value: f64,
+    },
+    /// Every value is zero, so there is nothing to normalise.
+    AllZero,
+    /// The values do not add up to 1 within [`SUM_TOLERANCE`].
+    SumNotOne {
+        /// What they add up to.
+        sum: f64,
+    },
+}
+
+impl fmt::Display for DistError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DistError::WrongCount { len } => write!(
+                f,
+                "needs between {MIN_WORDS} and {MAX_WORDS} probabilities, got {len}"
+            ),
+            DistError::NotFinite { index, value } => {
+                write!(f, "value {} is {value}, not a finite number", index + 1)
+            }
+            DistError::Negative { index, value } => {
+                write!(f, "value {} is {value}, below zero", index + 1)
+            }
+            DistError::AllZero => write!(f, "all values are zero, so they cannot be normalised"),
+            DistError::SumNotOne { sum } => write!(f, "values add up to {sum}, not 1"),
+        }
+    }
+}
+
+impl std::error::Error for DistError {}
+
+/// Why an argument other than a distribution was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputError {
+    /// The correct index is not a position in the distribution.
+    IndexOutOfRange {
+        /// The index given.
+        index: usize,
+        /// How many words there are.
+        len: usize,
+    },
+    /// The learning rate is not a finite number above zero.
+    BadLearningRate(f64),
+    /// The label smoothing is outside `[0, 0.5]` or NaN.
+    BadSmoothing(f64),
+    /// A logit is NaN or infinite.
+    BadLogit {
+        /// Zero-based position of the logit.
+        index: usize,
+        /// The logit itself.
+        value: f64,
+    },
+    /// The logits are fewer than [`MIN_WORDS`] or more than [`MAX_WORDS`].
+    WrongCount {
+        /// How many logits there were.
+        len: usize,
+    },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::IndexOutOfRange { index, len } => {
+                write!(f, "index {index} is not one of the {len} words")
+            }
+            InputError::BadLearningRate(v) => {
+                write!(f, "learning rate {v} must be a finite number above 0")
+            }
+            InputError::BadSmoothing(v) => {
+                write!(
+                    f,
+                    "label smoothing {v} must be between 0 and {MAX_SMOOTHING}"
+                )
+            }
+            InputError::BadLogit { index, value } => {
+                write!(f, "logit {} is {value}, not a finite number", index + 1)
+            }
+            InputError::WrongCount { len } => write!(
+                f,
+                "needs between {MIN_WORDS} and {MAX_WORDS} logits, got {len}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// A probability distribution over `K` words, `2 ≤ K ≤ 10`: every `p_i` finite and `≥ 0`,
+/// and `Σ p_i = 1` within [`SUM_TOLERANCE`].
+///
+/// The only ways to get one validate their input, so every function that takes a
+/// `&Distribution` can rely on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Distribution {
+    p: Vec<f64>,
+}
+
+impl Distribution {
+    /// Takes `p` as it is, if it already is a distribution.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, DistError};
+    /// assert!(Distribution::new(vec![0.4, 0.3, 0.2, 0.1]).is_ok());
+    /// assert_eq!(
+    ///     Distribution::new(vec![0.5, 0.6]),
+    ///     Err(DistError::SumNotOne { sum: 1.1 })
+    /// );
+    /// ```
+    pub fn new(p: Vec<f64>) -> Result<Self, DistError> {
+        check_values(&p)?;
+        let sum = kahan_sum(&p);
+        if (sum - 1.0).abs() > SUM_TOLERANCE {
+            return Err(DistError::SumNotOne { sum });
+        }
+        Ok(Distribution { p })
+    }
+
+    /// Divides non-negative weights by their sum: `p_i = w_i / Σ w_j`.
+    ///
+    /// ```
+    /// use loss_explorer::loss::Distribution;
+    /// let d = Distribution::normalized(&[2.0, 1.0, 1.0]).unwrap();
+    /// assert_eq!(d.probs(), &[0.5, 0.25, 0.25]);
+    /// ```
+    pub fn normalized(weights: &[f64]) -> Result<Self, DistError> {
+        check_values(weights)?;
+        // Dividing each weight by the largest first keeps the sum finite even for weights
+        // near f64::MAX, and keeps tiny (subnormal) weights from dividing into infinity.
+        let max = weights.iter().copied().fold(0.0, f64::max);
+        if max == 0.0 {
+            return Err(DistError::AllZero);
+        }
+        let scaled: Vec<f64> = weights.iter().map(|w| w / max).collect();
+        let sum = kahan_sum(&scaled);
+        Ok(Distribution {
+            p: scaled.iter().map(|w| w / sum).collect(),
+        })
+    }
+
+    /// The uniform distribution `p_i = 1/K`.
+    pub fn uniform(k: usize) -> Result<Self, DistError> {
+        if !(MIN_WORDS..=MAX_WORDS).contains(&k) {
+            return Err(DistError::WrongCount { len: k });
+        }
+        Ok(Distribution {
+            p: vec![1.0 / k as f64; k],
+        })
+    }
+
+    /// The probabilities, in word order.
+    pub fn probs(&self) -> &[f64] {
+        &self.p
+    }
+
+    /// The probability of word `i`, or `None` past the end.
+    pub fn get(&self, i: usize) -> Option<f64> {
+        self.p.get(i).copied()
+    }
+
+    /// How many words, `K`.
+    pub fn len(&self) -> usize {
+        self.p.len()
+    }
+
+    /// Always false: a distribution has at least [`MIN_WORDS`] words.
+    pub fn is_empty(&self) -> bool {
+        self.p.is_empty()
+    }
+
+    /// The slider rule: word `i` becomes `v` and every other word is scaled by the same
+    /// factor `(1 − v) / Σ_{j≠i} p_j`, so that all still sum to 1. If the others are all 0,
+    /// `1 − v` is split equally among them.
+    ///
+    /// `v` is clamped to `[0, 1]`; a NaN `v`, or an `i` past the end, leaves the distribution
+    /// unchanged. Clamping rather than refusing matches what a slider can do: it can be
+    /// dragged past its end, but it can never hold an impossible value.
+    ///
+    /// ```
+    /// use loss_explorer::loss::Distribution;
+    /// let d = Distribution::new(vec![0.5, 0.3, 0.2]).unwrap().with_prob(0, 0.8);
+    /// // The others keep their 3 : 2 ratio and share what is left.
+    /// assert!((d.probs()[1] - 0.12).abs() < 1e-15);
+    /// assert!((d.probs()[2] - 0.08).abs() < 1e-15);
+    /// ```
+    pub fn with_prob(&self, i: usize, v: f64) -> Distribution {
+        self.with_prob_locked(i, v, &[])
+    }
+
+    /// The slider rule when some words are locked: word `i` becomes `v`, locked words keep
+    /// their probability, and only the unlocked others are rescaled (or split equally, if
+    /// they are all 0). `v` is clamped to what the unlocked others can give up:
+    /// `[0, 1 − Σ locked]`. If no other word is unlocked, word `i` cannot move and the
+    /// distribution is returned unchanged. `locked[j]` past the end of `locked` counts as
+    /// unlocked, and word `i`'s own lock is ignored.
+    pub fn with_prob_locked(&self, i: usize, v: f64, locked: &[bool]) -> Distribution {
+        let is_locked = |j: usize| j != i && locked.get(j).copied().unwrap_or(false);
+        let k = self.p.len();
+        if i >= k || v.is_nan() {
+            return self.clone();
+        }
+        let free: Vec<usize> = (0..k).filter(|&j| j != i && !is_locked(j)).collect();
+        if free.is_empty() {
+            return self.clone();
+        }
+        let locked_mass: f64 = (0..k).filter(|&j| is_locked(j)).map(|j| self.p[j]).sum();
+        let room = (1.0 - locked_mass).max(0.0);
+        let v = v.clamp(0.0, room);
+        let rest = room - v;
+        let others: f64 = free.iter().map(|&j| self.p[j]).sum();
+        let mut p = self.p.clone();
+        p[i] = v;
+        for &j in &free {
+            // p_j / others is at most 1, so this never overflows even when `others` is tiny.
+            p[j] = if others > 0.0 {
+                self.p[j] / others * rest
+            } else {
+                rest / free.len() as f64
+            };
+        }
+        // No final renormalisation: it would nudge locked words by an ulp. Each move
+        // recomputes `rest` from 1, so rounding errors cannot build up across moves.
+        Distribution::new(p).unwrap_or_else(|_| self.clone())
+    }
+}
+
+impl AsRef<[f64]> for Distribution {
+    fn as_ref(&self) -> &[f64] {
+        &self.p
+    }
+}
+
+/// Rescales an almost-normalised vector so that rounding errors do not build up over many
+/// slider moves and steps.
+fn renormalize(p: Vec<f64>) -> Option<Distribution> {
+    let sum = kahan_sum(&p);
+    if !(sum.is_finite() && sum > 0.0) {
+        return None;
+    }
+    let p: Vec<f64> = p.into_iter().map(|x| x / sum).collect();
+    Distribution::new(p).ok()
+}
+
+fn check_values(p: &[f64]) -> Result<(), DistError> {
+    if !(MIN_WORDS..=MAX_WORDS).contains(&p.len()) {
+        return Err(DistError::WrongCount { len: p.len() });
+    }
+    for (index, &value) in p.iter().enumerate() {
+        if !value.is_finite() {
+            return Err(DistError::NotFinite { index, value });
+        }
+        if value < 0.0 {
+            return Err(DistError::Negative { index, value });
+        }
+    }
+    Ok(())
+}
+
+/// Compensated summation: with at most ten terms plain summation would do, but this makes the
+/// 1e-12 sum check immune to the order of the terms.
+fn kahan_sum(xs: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    let mut c = 0.0;
+    for &x in xs {
+        let y = x - c;
+        let t = sum + y;
+        c = (t - sum) - y;
+        sum = t;
+    }
+    sum
+}
+
+/// The unit a loss is measured in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Units {
+    /// Natural logarithm, what ML papers and PyTorch report.
+    #[default]
+    Nats,
+    /// Base-2 logarithm, what information theory reports.
+    Bits,
+}
+
+impl Units {
+    /// The unit's name as it appears in the URL and the UI: `nats` or `bits`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Units::Nats => "nats",
+            Units::Bits => "bits",
+        }
+    }
+
+    /// Parses `nats` or `bits`.
+    pub fn parse(s: &str) -> Option<Units> {
+        match s {
+            "nats" => Some(Units::Nats),
+            "bits" => Some(Units::Bits),
+            _ => None,
+        }
+    }
+
+    /// Converts a quantity in nats to this unit: `x` nats is `x / ln 2` bits.
+    pub fn from_nats(self, nats: f64) -> f64 {
+        match self {
+            Units::Nats => nats,
+            Units::Bits => nats / LN_2,
+        }
+    }
+
+    /// The symbol of the logarithm in this unit, for formulas: `ln` or `log₂`.
+    pub fn log_symbol(self) -> &'static str {
+        match self {
+            Units::Nats => "ln",
+            Units::Bits => "log₂",
+        }
+    }
+}
+
+/// `−ln p`, with `−ln 0 = +∞` and `−ln 1 = +0` (never `−0`, which would print as `-0.000`).
+fn neg_ln(p: f64) -> f64 {
+    0.0 - p.ln()
+}
+
+/// Cross-entropy against a one-hot target, in nats: `L = −ln p_c`.
+///
+/// `p_c = 0` gives `+∞`. The tutorial's chai example, before and after one training step:
+///
+/// ```
+/// use loss_explorer::loss::{cross_entropy, Distribution};
+/// let before = Distribution::new(vec![0.40, 0.30, 0.20, 0.10]).unwrap();
+/// let after = Distribution::new(vec![0.75, 0.15, 0.07, 0.03]).unwrap();
+/// assert_eq!(format!("{:.3}", cross_entropy(&before, 0).unwrap()), "0.916");
+/// assert_eq!(format!("{:.3}", cross_entropy(&after, 0).unwrap()), "0.288");
+/// ```
+pub fn cross_entropy(p: &Distribution, correct: usize) -> Result<f64, InputError> {
+    Ok(neg_ln(p_correct(p, correct)?))
+}
+
+/// Cross-entropy against a one-hot target in the given unit: `−ln p_c` nats or `−log₂ p_c` bits.
+///
+/// ```
+/// use loss_explorer::loss::{cross_entropy_in, Distribution, Units};
+/// let half = Distribution::new(vec![0.5, 0.5]).unwrap();
+/// assert_eq!(cross_entropy_in(&half, 1, Units::Bits).unwrap(), 1.0);
+/// ```
+pub fn cross_entropy_in(p: &Distribution, correct: usize, units: Units) -> Result<f64, InputError> {
+    let p_c = p_correct(p, correct)?;
+    Ok(match units {
+        Units::Nats => neg_ln(p_c),
+        // log2 is exact on powers of two, where dividing ln by ln 2 can be off by an ulp.
+        Units::Bits => 0.0 - p_c.log2(),
+    })
+}
+
+/// Perplexity: `exp(L)` with `L = −ln p_c` in nats, which is `1 / p_c`; `+∞` when `p_c = 0`.
+///
+/// A perplexity of `n` means the model is as unsure as a uniform choice among `n` words.
+///
+/// ```
+/// use loss_explorer::loss::{perplexity, Distribution};
+/// let uniform = Distribution::uniform(4).unwrap();
+/// assert!((perplexity(&uniform, 2).unwrap() - 4.0).abs() < 1e-12);
+/// ```
+pub fn perplexity(p: &Distribution, correct: usize) -> Result<f64, InputError> {
+    Ok(perplexity_from_loss(cross_entropy(p, correct)?))
+}
+
+/// Perplexity from a loss in nats: `exp(L)`. `exp(3.0) ≈ 20.1`, the tutorial's example.
+pub fn perplexity_from_loss(loss_nats: f64) -> f64 {
+    loss_nats.exp()
+}
+
+/// The slope of the loss curve at the current point: `dL/dp_c = −1/p_c` in nats,
+/// `−1/(p_c ln 2)` in bits; `−∞` when `p_c = 0`.
+pub fn slope(p: &Distribution, correct: usize, units: Units) -> Result<f64, InputError> {
+    let p_c = p_correct(p, correct)?;
+    Ok(units.from_nats(-1.0 / p_c))
+}
+
+fn p_correct(p: &Distribution, correct: usize) -> Result<f64, InputError> {
+    p.get(correct).ok_or(InputError::IndexOutOfRange {
+        index: correct,
+        len: p.len(),
+    })
+}
+
+/// Softmax, computed stably: `p_i = exp(z_i − m) / Σ_j exp(z_j − m)` with `m = max z`.
+///
+/// Subtracting the largest logit keeps every exponent `≤ 0`, so logits of `±1e6` neither
+/// overflow nor vanish all at once.
+///
+/// ```
+/// use loss_explorer::loss::softmax;
+/// let p = softmax(&[1e6, 1e6 - 2.0_f64.ln()]).unwrap();
+/// assert!((p.probs()[0] - 2.0 / 3.0).abs() < 1e-12);
+/// ```
+pub fn softmax(logits: &[f64]) -> Result<Distribution, InputError> {
+    let max = checked_max(logits)?;
+    let e: Vec<f64> = logits.iter().map(|z| (z - max).exp()).collect();
+    // The largest term is exp(0) = 1, so the sum is in [1, K] and the division is safe.
+    let sum = kahan_sum(&e);
+    renormalize(e.into_iter().map(|x| x / sum).collect())
+        .ok_or(InputError::WrongCount { len: logits.len() })
+}
+
+/// Log-softmax, computed stably with log-sum-exp:
+/// `ln p_i = z_i − m − ln Σ_j exp(z_j − m)` with `m = max z`.
+///
+/// Unlike `ln(softmax(z))` this stays finite when `p_i` underflows to 0.
+///
+/// ```
+/// use loss_explorer::loss::log_softmax;
+/// let lp = log_softmax(&[0.0, -1e6]).unwrap();
+/// assert_eq!(lp[1], -1e6);
+/// ```
+pub fn log_softmax(logits: &[f64]) -> Result<Vec<f64>, InputError> {
+    let max = checked_max(logits)?;
+    // Σ exp(z_j − m) is 1 (the largest term) plus the rest; ln_1p of the rest keeps the
+    // digits that ln(1 + rest) would round away when the largest logit dominates.
+    let top = logits.iter().position(|&z| z == max).unwrap_or(0);
+    let rest: f64 = logits
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != top)
+        .map(|(_, z)| (z - max).exp())
+        .sum();
+    let lse = rest.ln_1p();
+    Ok(logits.iter().map(|z| z - max - lse).collect())
+}
+
+fn checked_max(logits: &[f64]) -> Result<f64, InputError> {
+    if !(MIN_WORDS..=MAX_WORDS).contains(&logits.len()) {
+        return Err(InputError::WrongCount { len: logits.len() });
+    }
+    if let Some((index, &value)) = logits.iter().enumerate().find(|(_, z)| !z.is_finite()) {
+        return Err(InputError::BadLogit { index, value });
+    }
+    Ok(logits.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+}
+
+/// The target distribution `y`: one-hot on the correct word, optionally smoothed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Target {
+    correct: usize,
+    smoothing: f64,
+}
+
+impl Target {
+    /// The one-hot target on word `correct`: `y = onehot(c)`.
+    pub fn one_hot(correct: usize) -> Target {
+        Target {
+            correct,
+            smoothing: 0.0,
+        }
+    }
+
+    /// The label-smoothed target `y = (1 − ε)·onehot(c) + ε/K`, for `ε ∈ [0, 0.5]`.
+    pub fn smoothed(correct: usize, smoothing: f64) -> Result<Target, InputError> {
+        if !(0.0..=MAX_SMOOTHING).contains(&smoothing) {
+            return Err(InputError::BadSmoothing(smoothing));
+        }
+        Ok(Target { correct, smoothing })
+    }
+
+    /// The correct word's index, `c`.
+    pub fn correct(&self) -> usize {
+        self.correct
+    }
+
+    /// The label smoothing, `ε`.
+    pub fn smoothing(&self) -> f64 {
+        self.smoothing
+    }
+
+    /// The target vector `y` over `k` words; an error if `c` is not below `k`.
+    ///
+    /// ```
+    /// use loss_explorer::loss::Target;
+    /// let y = Target::smoothed(0, 0.1).unwrap().vector(5).unwrap();
+    /// assert!((y[0] - 0.92).abs() < 1e-15 && (y[1] - 0.02).abs() < 1e-15);
+    /// ```
+    pub fn vector(&self, k: usize) -> Result<Vec<f64>, InputError> {
+        if self.correct >= k {
+            return Err(InputError::IndexOutOfRange {
+                index: self.correct,
+                len: k,
+            });
+        }
+        let share = self.smoothing / k as f64;
+        Ok((0..k)
+            .map(|i| {
+                if i == self.correct {
+                    1.0 - self.smoothing + share
+                } else {
+                    share
+                }
+            })
+            .collect())
+    }
+}
+
+/// `y_i · ln y_i`, taken as 0 when `y_i = 0`.
+fn y_ln_y(y: f64) -> f64 {
+    if y == 0.0 {
+        0.0
+    } else {
+        y * y.ln()
+    }
+}
+
+/// Entropy of the target: `H(y) = −Σ y_i ln y_i` nats, with `0 · ln 0 = 0`.
+/// It is 0 for a one-hot target.
+pub fn entropy(target: &Target, k: usize) -> Result<f64, InputError> {
+    let y = target.vector(k)?;
+    Ok(0.0 - y.iter().map(|&y| y_ln_y(y)).sum::<f64>())
+}
+
+/// Cross-entropy against a soft target: `CE(y, p) = −Σ y_i ln p_i` nats, terms with `y_i = 0`
+/// taken as 0. It equals `−ln p_c` when `ε = 0`, and is `+∞` when some `p_i = 0` has `y_i > 0`.
+///
+/// `CE(y, p)` is what PyTorch's `cross_entropy(logits, c, label_smoothing=ε)` returns for
+/// `logits = ln p`.
+pub fn soft_cross_entropy(p: &Distribution, target: &Target) -> Result<f64, InputError> {
+    let y = target.vector(p.len())?;
+    Ok(0.0
+        - y.iter()
+            .zip(p.probs())
+            .map(|(&y, &p)| if y == 0.0 { 0.0 } else { y * p.ln() })
+            .sum::<f64>())
+}
+
+/// Kullback–Leibler divergence `KL(y‖p) = Σ y_i ln(y_i / p_i)` nats, terms with `y_i = 0`
+/// taken as 0, `+∞` when some `p_i = 0` has `y_i > 0`.
+///
+/// `CE(y, p) = H(y) + KL(y‖p)`, so with a one-hot target the KL divergence is the loss:
+///
+/// ```
+/// use loss_explorer::loss::{cross_entropy, kl_divergence, Distribution, Target};
+/// let p = Distribution::new(vec![0.6, 0.3, 0.1]).unwrap();
+/// let kl = kl_divergence(&p, &Target::one_hot(1)).unwrap();
+/// assert_eq!(kl, cross_entropy(&p, 1).unwrap());
+/// assert_eq!(format!("{kl:.3}"), "1.204");
+/// ```
+pub fn kl_divergence(p: &Distribution, target: &Target) -> Result<f64, InputError> {
+    let y = target.vector(p.len())?;
+    Ok(y.iter()
+        .zip(p.probs())
+        .map(|(&y, &p)| {
+            if y == 0.0 {
+                0.0
+            } else if p == 0.0 {
+                f64::INFINITY
+            } else if y == 1.0 {
+                // The one-hot term; written this way it is bit-for-bit −ln p.
+                0.0 - p.ln()
+            } else {
+                // ln(y/p) is the accurate form when p ≈ y; the difference of logarithms
+                // takes over where y/p would overflow (p subnormal).
+                let ratio = y / p;
+                if ratio.is_finite() {
+                    y * ratio.ln()
+                } else {
+                    y * (y.ln() - p.ln())
+                }
+            }
+        })
+        .sum())
+}
+
+/// The gradient of the loss with respect to the logits (softmax followed by cross-entropy):
+/// `g_i = p_i − y_i`. Training moves the logits along `−g`.
+///
+/// ```
+/// use loss_explorer::loss::{logit_gradient, Distribution, Target};
+/// let p = Distribution::new(vec![0.4, 0.6]).unwrap();
+/// assert_eq!(logit_gradient(&p, &Target::one_hot(0)).unwrap(), vec![0.4 - 1.0, 0.6]);
+/// ```
+pub fn logit_gradient(p: &Distribution, target: &Target) -> Result<Vec<f64>, InputError> {
+    let y = target.vector(p.len())?;
+    Ok(p.probs().iter().zip(&y).map(|(p, y)| p - y).collect())
+}
+
+/// One step of gradient descent on the logits, with learning rate `η > 0`:
+/// `z_i = ln max(p_i, 1e-9)`, `z ← z − η·(p − y)`, `p ← softmax(z)`.
+///
+/// With a one-hot target the correct word's probability does not fall, except by the at most
+/// `(K − 1)·1e-9` of mass that the floor lends to words at probability 0.
+///
+/// ```
+/// use loss_explorer::loss::{step, Distribution, Target};
+/// let p = Distribution::new(vec![0.4, 0.3, 0.2, 0.1]).unwrap();
+/// let next = step(&p, &Target::one_hot(0), 1.0).unwrap();
+/// assert!(next.probs()[0] > 0.4);
+/// ```
+pub fn step(
+    p: &Distribution,
+    target: &Target,
+    learning_rate: f64,
+) -> Result<Distribution, InputError> {
+    if !(learning_rate.is_finite() && learning_rate > 0.0) {
+        return Err(InputError::BadLearningRate(learning_rate));
+    }
+    let g = logit_gradient(p, target)?;
+    let z: Vec<f64> = p
+        .probs()
+        .iter()
+        .zip(&g)
+        .map(|(&p, &g)| p.max(LOGIT_FLOOR).ln() - learning_rate * g)
+        .collect();
+    softmax(&z)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dist(p: &[f64]) -> Distribution {
+        match Distribution::new(p.to_vec()) {
+            Ok(d) => d,
+            Err(e) => panic!("test distribution {p:?} is invalid: {e}"),
+        }
+    }
+
+    /// Checks `−ln p[c]` against a number printed in the tutorial, to its three decimals.
+    #[track_caller]
+    fn check_loss(p: &[f64], correct: usize, printed: &str) {
+        let loss = cross_entropy(&dist(p), correct).unwrap();
+        assert_eq!(format!("{loss:.3}"), printed, "loss of {p:?} at {correct}");
+    }
+
+    #[test]
+    fn cricket_predictions() {
+        check_loss(&[0.10, 0.20, 0.70], 0, "2.303");
+        check_loss(&[0.70, 0.20, 0.10], 0, "0.357");
+        check_loss(&[1.0, 0.0, 0.0], 0, "0.000");
+    }
+
+    #[test]
+    fn chai_before_and_after_a_step() {
+        check_loss(&[0.40, 0.30, 0.20, 0.10], 0, "0.916");
+        check_loss(&[0.75, 0.15, 0.07, 0.03], 0, "0.288");
+    }
+
+    #[test]
+    fn the_log_table() {
+        check_loss(&[0.90, 0.10], 0, "0.105");
+        check_loss(&[0.50, 0.50], 0, "0.693");
+        check_loss(&[0.10, 0.90], 0, "2.303");
+        check_loss(&[0.01, 0.99], 0, "4.605");
+    }
+
+    #[test]
+    fn exercise_1() {
+        check_loss(&[0.6, 0.3, 0.1], 1, "1.204");
+        check_loss(&[0.6, 0.3, 0.1], 0, "0.511");
+    }
+
+    #[test]
+    fn exercise_2() {
+        let a = cross_entropy(&dist(&[0.90, 0.05, 0.05]), 0).unwrap();
+        let b = cross_entropy(&dist(&[0.40, 0.30, 0.30]), 0).unwrap();
+        assert_eq!(format!("{a:.3} {b:.3}"), "0.105 0.916");
+        assert_eq!(format!("{:.1}", b / a), "8.7");
+    }
+
+    #[test]
+    fn exercise_3_and_perplexity() {
+        assert_eq!(format!("{:.2}", perplexity_from_loss(2.5)), "12.18");
+        assert_eq!(format!("{:.3}", 9.0_f64.ln()), "2.197");
+        assert_eq!(format!("{:.1}", perplexity_from_loss(3.0)), "20.1");
+        // Perplexity 9 is a loss of ln 9: the two readouts agree.
+        let p = Distribution::uniform(9).unwrap();
+        assert!((perplexity(&p, 4).unwrap() - 9.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn zero_probability_is_infinite_not_nan() {
+        let p = dist(&[0.0, 1.0]);
+        assert_eq!(cross_entropy(&p, 0), Ok(f64::INFINITY));
+        assert_eq!(cross_entropy_in(&p, 0, Units::Bits), Ok(f64::INFINITY));
+        assert_eq!(perplexity(&p, 0), Ok(f64::INFINITY));
+        assert_eq!(slope(&p, 0, Units::Nats), Ok(f64::NEG_INFINITY));
+        let smoothed = Target::smoothed(1, 0.1).unwrap();
+        assert_eq!(soft_cross_entropy(&p, &smoothed), Ok(f64::INFINITY));
+        assert_eq!(kl_divergence(&p, &smoothed), Ok(f64::INFINITY));
+        // With a one-hot target on word 1 the zero is on a word with y = 0: 0·ln 0 = 0.
+        assert_eq!(soft_cross_entropy(&p, &Target::one_hot(1)), Ok(0.0));
+    }
+
+    #[test]
+    fn certain_and_right_is_positive_zero() {
+        let loss = cross_entropy(&dist(&[1.0, 0.0]), 0).unwrap();
+        assert!(loss == 0.0 && loss.is_sign_positive());
+        assert_eq!(format!("{loss:.3}"), "0.000");
+    }
+
+    #[test]
+    fn bits_are_nats_over_ln2() {
+        let p = dist(&[0.25, 0.75]);
+        assert_eq!(cross_entropy_in(&p, 0, Units::Bits), Ok(2.0));
+        assert_eq!(slope(&p, 0, Units::Bits), Ok(-4.0 / LN_2));
+        assert_eq!(Units::Bits.from_nats(LN_2), 1.0);
+    }
+
+    #[test]
+    fn constructors_say_what_is_wrong() {
+        let check = |p: &[f64], want: DistError, message: &str| {
+            let err = Distribution::new(p.to_vec()).unwrap_err();
+            assert_eq!(err, want);
+            assert_eq!(err.to_string(), message);
+        };
+        check(
+            &[1.0],
+            DistError::WrongCount { len: 1 },
+            "needs between 2 and 10 probabilities, got 1",
+        );
+        check(
+            &[0.1; 11],
+            DistError::WrongCount { len: 11 },
+            "needs between 2 and 10 probabilities, got 11",
+        );
+        // NaN is not equal to itself, so this one is matched by shape.
+        let nan = Distribution::new(vec![0.5, f64::NAN]).unwrap_err();
+        assert!(matches!(nan, DistError::NotFinite { index: 1, value } if value.is_nan()));
+        assert_eq!(nan.to_string(), "value 2 is NaN, not a finite number");
+        check(
+            &[1.5, -0.5],
+            DistError::Negative {
+                index: 1,
+                value: -0.5,
+            },
+            "value 2 is -0.5, below zero",
+        );
+        check(
+            &[0.5, 0.4],
+            DistError::SumNotOne { sum: 0.9 },
+            "values add up to 0.9, not 1",
+        );
+        assert_eq!(
+            Distribution::normalized(&[0.0, 0.0]),
+            Err(DistError::AllZero)
+        );
+        assert_eq!(
+            Distribution::uniform(1),
+            Err(DistError::WrongCount { len: 1 })
+        );
+    }
+
+    #[test]
+    fn normalizing_survives_extreme_weights() {
+        let d = Distribution::normalized(&[f64::MAX, f64::MAX]).unwrap();
+        assert_eq!(d.probs(), &[0.5, 0.5]);
+        let tiny = Distribution::normalized(&[5e-324, 0.0, 5e-324]).unwrap();
+        assert_eq!(tiny.probs(), &[0.5, 0.0, 0.5]);
+    }
+
+    #[test]
+    fn slider_rule() {
+        #[track_caller]
+        fn check(p: &[f64], i: usize, v: f64, locked: &[bool], want: &[f64]) {
+            let got = dist(p).with_prob_locked(i, v, locked);
+            for (g, w) in got.probs().iter().zip(want) {
+                assert!(
+                    (g - w).abs() < 1e-15,
+                    "{p:?} set {i} to {v}: got {:?}, want {want:?}",
+                    got.probs()
+                );
+            }
+        }
+        // Proportional rescale of the others.
+        check(
+            &[0.4, 0.25, 0.15, 0.1, 0.1],
+            0,
+            0.7,
+            &[],
+            &[0.7, 0.125, 0.075, 0.05, 0.05],
+        );
+        // Others all zero: equal split.
+        check(&[1.0, 0.0, 0.0], 0, 0.4, &[], &[0.4, 0.3, 0.3]);
+        // Clamped into [0, 1]; NaN changes nothing.
+        check(&[0.5, 0.5], 0, 1.7, &[], &[1.0, 0.0]);
+        check(&[0.5, 0.5], 0, -3.0, &[], &[0.0, 1.0]);
+        check(&[0.3, 0.7], 0, f64::NAN, &[], &[0.3, 0.7]);
+        // An index past the end changes nothing.
+        check(&[0.3, 0.7], 5, 0.5, &[], &[0.3, 0.7]);
+        // Locked words keep their value; v is clamped to what the free words can give.
+        check(
+            &[0.2, 0.3, 0.5],
+            0,
+            0.4,
+            &[false, false, true],
+            &[0.4, 0.1, 0.5],
+        );
+        check(
+            &[0.2, 0.3, 0.5],
+            0,
+            0.9,
+            &[false, false, true],
+            &[0.5, 0.0, 0.5],
+        );
+        // With every other word locked the slider cannot move.
+        check(
+            &[0.2, 0.3, 0.5],
+            0,
+            0.9,
+            &[false, true, true],
+            &[0.2, 0.3, 0.5],
+        );
+    }
+
+    #[test]
+    fn softmax_is_stable_for_huge_logits() {
+        let p = softmax(&[1e6, -1e6, 1e6]).unwrap();
+        assert_eq!(p.probs(), &[0.5, 0.0, 0.5]);
+        let lp = log_softmax(&[1e6, -1e6, 1e6]).unwrap();
+        assert!((lp[0] + LN_2).abs() < 1e-12);
+        assert!((lp[1] + 2e6 + LN_2).abs() < 1e-6);
+        assert_eq!(
+            softmax(&[0.0, f64::INFINITY]),
+            Err(InputError::BadLogit {
+                index: 1,
+                value: f64::INFINITY
+            })
+        );
+        assert_eq!(log_softmax(&[0.0]), Err(InputError::WrongCount { len: 1 }));
+    }
+
+    #[test]
+    fn step_follows_the_contract() {
+        let p = dist(&[0.4, 0.3, 0.2, 0.1]);
+        let y = Target::one_hot(0);
+        let next = step(&p, &y, 0.5).unwrap();
+        // By hand: z = ln p − 0.5·(p − y), then softmax.
+        let z = [
+            0.4f64.ln() + 0.3,
+            0.3f64.ln() - 0.15,
+            0.2f64.ln() - 0.1,
+            0.1f64.ln() - 0.05,
+        ];
+        let sum: f64 = z.iter().map(|z| z.exp()).sum();
+        for (got, z) in next.probs().iter().zip(z) {
+            assert!((got - z.exp() / sum).abs() < 1e-15);
+        }
+        assert_eq!(step(&p, &y, 0.0), Err(InputError::BadLearningRate(0.0)));
+        assert!(step(&p, &y, f64::NAN).is_err());
+        assert_eq!(
+            step(&p, &Target::one_hot(4), 1.0),
+            Err(InputError::IndexOutOfRange { index: 4, len: 4 })
+        );
+    }
+
+    #[test]
+    fn step_revives_a_zero_probability() {
+        let p = dist(&[0.0, 1.0]);
+        let next = step(&p, &Target::one_hot(0), 1.0).unwrap();
+        assert!(next.probs()[0] > 0.0);
+    }
+
+    #[test]
+    fn smoothing_splits_entropy_and_divergence() {
+        let p = dist(&[0.4, 0.25, 0.15, 0.1, 0.1]);
+        let y = Target::smoothed(0, 0.1).unwrap();
+        let h = entropy(&y, 5).unwrap();
+        let ce = soft_cross_entropy(&p, &y).unwrap();
+        let kl = kl_divergence(&p, &y).unwrap();
+        assert!((ce - (h + kl)).abs() < 1e-15);
+        assert!(h > 0.0 && kl > 0.0);
+        assert_eq!(entropy(&Target::one_hot(2), 5), Ok(0.0));
+        assert_eq!(Target::smoothed(0, 0.6), Err(InputError::BadSmoothing(0.6)));
+        assert!(Target::smoothed(0, f64::NAN).is_err());
+        let g = logit_gradient(&p, &y).unwrap();
+        assert!((g[0] - (0.4 - 0.92)).abs() < 1e-15 && (g[1] - (0.25 - 0.02)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn units_round_trip_their_names() {
+        for u in [Units::Nats, Units::Bits] {
+            assert_eq!(Units::parse(u.name()), Some(u));
+        }
+        assert_eq!(Units::parse("Nats"), None);
+    }
+}

@@ -1,0 +1,153 @@
+//! Checks the loss module against `tests/fixtures/loss_cases.txt`, values computed by an
+//! independent program (mpmath at 50 digits, `tests/fixtures/gen_loss_cases.py`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use loss_explorer::loss::{
+    cross_entropy, cross_entropy_in, entropy, kl_divergence, log_softmax, logit_gradient,
+    perplexity, slope, soft_cross_entropy, softmax, step, Distribution, Target, Units,
+};
+
+const CASES: &str = include_str!("fixtures/loss_cases.txt");
+const REL: f64 = 1e-12;
+
+fn num(s: &str) -> f64 {
+    s.trim()
+        .parse()
+        .unwrap_or_else(|e| panic!("bad number {s:?} in fixture: {e}"))
+}
+
+fn nums(s: &str) -> Vec<f64> {
+    s.split(',').map(num).collect()
+}
+
+/// Equal to `REL` relative, exactly equal for infinities. `abs` is an absolute floor, used
+/// only for quantities that are differences of O(1) numbers (gradients), where the last bit
+/// of each operand is all a double can promise.
+#[track_caller]
+fn check(what: &str, case: &str, got: f64, want: f64, abs: f64) {
+    let ok = if want.is_infinite() {
+        got == want
+    } else {
+        (got - want).abs() <= REL * want.abs() + abs
+    };
+    assert!(ok, "{case}: {what} is {got:e}, expected {want:e}");
+}
+
+#[track_caller]
+fn check_all(what: &str, case: &str, got: &[f64], want: &[f64], abs: f64) {
+    assert_eq!(got.len(), want.len(), "{case}: {what} length");
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        check(&format!("{what}[{i}]"), case, *g, *w, abs);
+    }
+}
+
+fn check_p_case(f: &[&str]) {
+    let name = f[1];
+    let c: usize = f[2].parse().expect("correct index");
+    let eps = num(f[3]);
+    let lr = num(f[4]);
+    let p = Distribution::new(nums(f[5])).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let y = Target::smoothed(c, eps).expect("smoothing in range");
+
+    check(
+        "CE nats",
+        name,
+        cross_entropy(&p, c).unwrap(),
+        num(f[6]),
+        0.0,
+    );
+    check(
+        "CE bits",
+        name,
+        cross_entropy_in(&p, c, Units::Bits).unwrap(),
+        num(f[7]),
+        0.0,
+    );
+    check(
+        "perplexity",
+        name,
+        perplexity(&p, c).unwrap(),
+        num(f[8]),
+        0.0,
+    );
+    check(
+        "slope",
+        name,
+        slope(&p, c, Units::Nats).unwrap(),
+        num(f[9]),
+        0.0,
+    );
+    check("H(y)", name, entropy(&y, p.len()).unwrap(), num(f[10]), 0.0);
+    check(
+        "CE(y,p)",
+        name,
+        soft_cross_entropy(&p, &y).unwrap(),
+        num(f[11]),
+        0.0,
+    );
+    check(
+        "KL(y||p)",
+        name,
+        kl_divergence(&p, &y).unwrap(),
+        num(f[12]),
+        0.0,
+    );
+    check_all(
+        "gradient",
+        name,
+        &logit_gradient(&p, &y).unwrap(),
+        &nums(f[13]),
+        1e-16,
+    );
+    let stepped = step(&p, &y, lr).unwrap();
+    check_all("step", name, stepped.probs(), &nums(f[14]), 0.0);
+}
+
+fn check_z_case(f: &[&str]) {
+    let name = f[1];
+    let z = nums(f[2]);
+    check_all(
+        "softmax",
+        name,
+        softmax(&z).unwrap().probs(),
+        &nums(f[3]),
+        0.0,
+    );
+    check_all(
+        "log_softmax",
+        name,
+        &log_softmax(&z).unwrap(),
+        &nums(f[4]),
+        0.0,
+    );
+}
+
+#[test]
+fn matches_the_independent_implementation() {
+    let mut counts = (0, 0);
+    for line in CASES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let fields: Vec<&str> = line.split(" | ").collect();
+        match (fields[0], fields.len()) {
+            ("P", 15) => {
+                check_p_case(&fields);
+                counts.0 += 1;
+            }
+            ("Z", 5) => {
+                check_z_case(&fields);
+                counts.1 += 1;
+            }
+            _ => panic!("malformed fixture line: {line}"),
+        }
+    }
+    eprintln!(
+        "fixture cases: {} distributions, {} logit vectors",
+        counts.0, counts.1
+    );
+    assert!(
+        counts.0 >= 100 && counts.1 >= 30,
+        "fixture is missing cases: {counts:?}"
+    );
+}
