@@ -149,8 +149,9 @@ impl Distribution {
     ///     Err(DistError::SumNotOne { sum: 1.1 })
     /// );
     /// ```
-    pub fn new(p: Vec<f64>) -> Result<Self, DistError> {
+    pub fn new(mut p: Vec<f64>) -> Result<Self, DistError> {
         check_values(&p)?;
+        positive_zeros(&mut p);
         let sum = kahan_sum(&p);
         if (sum - 1.0).abs() > SUM_TOLERANCE {
             return Err(DistError::SumNotOne { sum });
@@ -173,7 +174,8 @@ impl Distribution {
         if max == 0.0 {
             return Err(DistError::AllZero);
         }
-        let scaled: Vec<f64> = weights.iter().map(|w| w / max).collect();
+        let mut scaled: Vec<f64> = weights.iter().map(|w| w / max).collect();
+        positive_zeros(&mut scaled);
         let sum = kahan_sum(&scaled);
         Ok(Distribution {
             p: scaled.iter().map(|w| w / sum).collect(),
@@ -266,6 +268,13 @@ impl Distribution {
     }
 }
 
+impl Default for Distribution {
+    /// Two words at one half each: the smallest valid distribution.
+    fn default() -> Self {
+        Distribution { p: vec![0.5, 0.5] }
+    }
+}
+
 impl AsRef<[f64]> for Distribution {
     fn as_ref(&self) -> &[f64] {
         &self.p
@@ -281,6 +290,13 @@ fn renormalize(p: Vec<f64>) -> Option<Distribution> {
     }
     let p: Vec<f64> = p.into_iter().map(|x| x / sum).collect();
     Distribution::new(p).ok()
+}
+
+/// `−0` passes every check for `≥ 0` but prints as `-0`; it means 0.
+fn positive_zeros(p: &mut [f64]) {
+    for x in p {
+        *x += 0.0;
+    }
 }
 
 fn check_values(p: &[f64]) -> Result<(), DistError> {
