@@ -1,5 +1,20 @@
 //! Loss Explorer: an interactive widget that teaches cross-entropy loss.
+//!
+//! Data flow: URL or attributes → [`config`] → [`model`] (pure) → components (Yew) → `plot`
+//! (canvas). Everything above the line builds and is tested natively; the browser half
+//! compiles only for wasm32.
 
 pub mod config;
+pub mod format;
+pub mod geometry;
 pub mod loss;
 pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod plot;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

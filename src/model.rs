@@ -55,8 +55,10 @@ pub struct Model {
     learning_rate: f64,
     smoothing: f64,
     playing: bool,
-    /// The last Learning rate text that did not parse, and why; the last good rate stays.
-    learning_rate_error: Option<(String, String)>,
+    /// What the Learning rate box holds, which may be an unusable draft.
+    learning_rate_text: String,
+    /// Why `learning_rate_text` was not taken; the last good rate stays in use.
+    learning_rate_error: Option<String>,
     /// What Reset goes back to.
     initial: Rc<Config>,
 }
@@ -78,6 +80,7 @@ impl Model {
             learning_rate: c.learning_rate,
             smoothing: c.smoothing,
             playing: false,
+            learning_rate_text: c.learning_rate.to_string(),
             learning_rate_error: None,
             initial,
         }
@@ -103,13 +106,16 @@ impl Model {
                 }
             }
             Action::SetUnits(units) => self.units = units,
-            Action::SetLearningRate(text) => match config::parse_learning_rate(&text) {
-                Ok(lr) => {
-                    self.learning_rate = lr;
-                    self.learning_rate_error = None;
+            Action::SetLearningRate(text) => {
+                match config::parse_learning_rate(&text) {
+                    Ok(lr) => {
+                        self.learning_rate = lr;
+                        self.learning_rate_error = None;
+                    }
+                    Err(reason) => self.learning_rate_error = Some(reason),
                 }
-                Err(reason) => self.learning_rate_error = Some((text, reason)),
-            },
+                self.learning_rate_text = text;
+            }
             Action::Step => self = self.stepped(),
             Action::TogglePlay => self.playing = !self.playing && !self.converged(),
             Action::Tick => {
@@ -166,11 +172,14 @@ impl Model {
         self.learning_rate
     }
 
-    /// The rejected Learning rate text and the reason, if the last edit was invalid.
-    pub fn learning_rate_error(&self) -> Option<(&str, &str)> {
-        self.learning_rate_error
-            .as_ref()
-            .map(|(t, r)| (t.as_str(), r.as_str()))
+    /// The text of the Learning rate box.
+    pub fn learning_rate_text(&self) -> &str {
+        &self.learning_rate_text
+    }
+
+    /// Why the Learning rate text was rejected, if it was.
+    pub fn learning_rate_error(&self) -> Option<&str> {
+        self.learning_rate_error.as_deref()
     }
 
     /// Label smoothing ε.
@@ -199,12 +208,16 @@ impl Model {
 
     /// The Loss readout in the chosen unit.
     pub fn loss(&self) -> f64 {
-        match (self.smoothing > 0.0, self.units) {
-            (false, units) => {
-                loss::cross_entropy_in(&self.probs, self.correct, units).unwrap_or(f64::INFINITY)
-            }
-            (true, units) => units.from_nats(self.loss_nats()),
+        if self.smoothing > 0.0 {
+            self.units.from_nats(self.loss_nats())
+        } else {
+            self.one_hot_loss()
         }
+    }
+
+    /// `−log p_c` in the chosen unit: the height of the curve at the marker, whatever ε is.
+    pub fn one_hot_loss(&self) -> f64 {
+        loss::cross_entropy_in(&self.probs, self.correct, self.units).unwrap_or(f64::INFINITY)
     }
 
     /// Perplexity, `exp(−ln p_c)`; unaffected by smoothing and units.
@@ -386,9 +399,11 @@ mod tests {
         for bad in ["", "-1", "0", "NaN", "1e400", "abc", "101"] {
             let m = m.clone().apply(Action::SetLearningRate(bad.into()));
             assert_eq!(m.learning_rate(), 0.5, "{bad}");
-            let (text, reason) = m.learning_rate_error().expect("an error");
-            assert_eq!(text, bad);
-            assert!(!reason.is_empty());
+            assert_eq!(m.learning_rate_text(), bad);
+            assert!(
+                !m.learning_rate_error().unwrap_or_default().is_empty(),
+                "{bad}"
+            );
         }
     }
 

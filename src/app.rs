@@ -1,0 +1,102 @@
+//! The root component: holds the model, runs the Play timer, keeps the URL in step.
+
+use crate::components::{Controls, Notices, PlotView, Readouts, WordRows};
+use crate::config::{Config, Notice};
+use crate::model::{Action, Model};
+use gloo_timers::callback::{Interval, Timeout};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+/// Milliseconds between steps while Play runs: slow enough to watch each step.
+const PLAY_INTERVAL_MS: u32 = 200;
+/// The address is rewritten this long after the last change, not on every drag event:
+/// Chromium throttles (and warns about) more than about 100 history updates in 10 s.
+const URL_DEBOUNCE_MS: u32 = 250;
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+/// What a widget is created with.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The validated starting state.
+    pub config: Rc<Config>,
+    /// What was ignored while reading the config, shown as alerts.
+    pub notices: Rc<Vec<Notice>>,
+    /// Whether to mirror the state into the page's address (the standalone page only).
+    #[prop_or_default]
+    pub sync_url: bool,
+}
+
+/// One Loss Explorer widget.
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let model = use_reducer({
+        let config = props.config.clone();
+        move || Model::new((*config).clone())
+    });
+    let dispatcher = model.dispatcher();
+    let on_action = use_memo((), move |_| {
+        Callback::from(move |a: Action| dispatcher.dispatch(a))
+    });
+
+    use_effect_with(model.playing(), {
+        let dispatcher = model.dispatcher();
+        move |&playing| {
+            let timer = playing.then(|| {
+                Interval::new(PLAY_INTERVAL_MS, move || dispatcher.dispatch(Action::Tick))
+            });
+            move || drop(timer)
+        }
+    });
+
+    let pending_url = use_mut_ref(|| None::<Timeout>);
+    use_effect_with(
+        (props.sync_url, model.to_config().to_query()),
+        move |(sync, query)| {
+            if *sync {
+                let query = query.clone();
+                *pending_url.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
+                    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                        // A failed replaceState (e.g. a sandboxed iframe) only loses the permalink.
+                        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
+                    }
+                }));
+            }
+        },
+    );
+
+    let m: &Model = &model;
+    html! {
+        <div class="loss-explorer">
+            <Notices notices={props.notices.clone()} />
+            <div class="le-layout">
+                <div class="le-column">
+                    <WordRows
+                        words={Rc::new(m.words().to_vec())}
+                        probs={Rc::new(m.probs().probs().to_vec())}
+                        correct={m.correct()}
+                        on_action={(*on_action).clone()}
+                    />
+                </div>
+                <div class="le-column">
+                    <Readouts model={Rc::new(m.clone())} />
+                    <Controls
+                        playing={m.playing()}
+                        units={m.units()}
+                        learning_rate_text={m.learning_rate_text().to_string()}
+                        learning_rate_error={m.learning_rate_error().map(str::to_string)}
+                        on_action={(*on_action).clone()}
+                    />
+                </div>
+            </div>
+            <PlotView model={Rc::new(m.clone())} />
+        </div>
+    }
+}

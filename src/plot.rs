@@ -1,0 +1,243 @@
+//! Draws the loss curve and the per-word bars on a canvas. The only file that uses plotters.
+
+use crate::geometry::{self, Marker};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// What every drawing function returns.
+pub type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Colours of one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Canvas background.
+    pub background: RGBColor,
+    /// Text, axes and the curve.
+    pub ink: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+    /// The correct word: marker and its bar.
+    pub accent: RGBColor,
+    /// Other words' bars.
+    pub bar: RGBColor,
+    /// Gradient arrows and the tangent.
+    pub push: RGBColor,
+}
+
+impl Palette {
+    /// Dark text on white.
+    pub const LIGHT: Palette = Palette {
+        background: RGBColor(255, 255, 255),
+        ink: RGBColor(31, 41, 55),
+        grid: RGBColor(229, 231, 235),
+        accent: RGBColor(4, 120, 87),
+        bar: RGBColor(148, 163, 184),
+        push: RGBColor(194, 65, 12),
+    };
+    /// Light text on near-black.
+    pub const DARK: Palette = Palette {
+        background: RGBColor(17, 24, 39),
+        ink: RGBColor(229, 231, 235),
+        grid: RGBColor(55, 65, 81),
+        accent: RGBColor(52, 211, 153),
+        bar: RGBColor(100, 116, 139),
+        push: RGBColor(251, 146, 60),
+    };
+}
+
+/// Everything the plot shows, already computed by the model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Short labels for the bars.
+    pub labels: Vec<String>,
+    /// One probability per word.
+    pub probs: Vec<f64>,
+    /// The logit gradient `p − y`; arrows show `−g`.
+    pub gradient: Vec<f64>,
+    /// Index of the correct word.
+    pub correct: usize,
+    /// The curve's samples, `(p, −log p)`.
+    pub curve: Vec<(f64, f64)>,
+    /// The top of the loss axis.
+    pub y_max: f64,
+    /// The correct word's point on the curve.
+    pub marker: Marker,
+    /// `dL/dp_c` at the marker.
+    pub slope: f64,
+    /// The loss axis's caption, e.g. `−ln p (nats)`.
+    pub y_caption: String,
+}
+
+/// Draws `scene` over the whole canvas; `scale` is the device pixel ratio.
+pub fn draw(
+    canvas: HtmlCanvasElement,
+    scene: &Scene,
+    palette: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&palette.background)?;
+    // Side by side when the canvas is wide (the stylesheet makes it so on wide widgets),
+    // stacked when it is tall (phones).
+    let (w, h) = root.dim_in_pixel();
+    let (left, right) = if w > h {
+        root.split_horizontally((58).percent_width())
+    } else {
+        root.split_vertically((50).percent_height())
+    };
+    draw_curve(&left, scene, palette, scale)?;
+    draw_bars(&right, scene, palette, scale)?;
+    root.present()?;
+    Ok(())
+}
+
+fn px(scale: f64, v: f64) -> u32 {
+    (v * scale).round() as u32
+}
+
+fn font(scale: f64, size: f64, color: &RGBColor) -> TextStyle<'static> {
+    ("sans-serif", size * scale).into_font().color(color)
+}
+
+fn draw_curve(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    s: &Scene,
+    pal: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(scale, 10.0))
+        .x_label_area_size(px(scale, 34.0))
+        .y_label_area_size(px(scale, 40.0))
+        .build_cartesian_2d(0f64..1f64, 0f64..s.y_max)?;
+    chart
+        .configure_mesh()
+        .light_line_style(pal.background)
+        .bold_line_style(pal.grid)
+        .axis_style(pal.ink)
+        .label_style(font(scale, 11.0, &pal.ink))
+        .axis_desc_style(font(scale, 12.0, &pal.ink))
+        .x_desc("p of the correct word")
+        .y_desc(s.y_caption.as_str())
+        .x_labels(6)
+        .y_labels(6)
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        s.curve.iter().copied(),
+        pal.ink.stroke_width(px(scale, 2.0)),
+    ))?;
+
+    // The clip: the curve leaves the chart at the top-left and goes on to infinity.
+    let (ox, oy) = area.get_base_pixel();
+    let local = |(x, y): (i32, i32)| (x - ox, y - oy);
+    let (x0, y0) = local(chart.backend_coord(&(s.curve[0].0, s.y_max)));
+    let head = px(scale, 6.0) as i32;
+    area.draw(&Polygon::new(
+        vec![(x0 - head, y0 + head), (x0 + head, y0 + head), (x0, y0)],
+        pal.ink.filled(),
+    ))?;
+    area.draw(&Text::new(
+        "→ ∞ as p → 0",
+        (x0 + 2 * head, y0),
+        font(scale, 11.0, &pal.ink),
+    ))?;
+
+    let m = s.marker;
+    let (pw, ph) = chart.plotting_area().dim_in_pixel();
+    let slope_scale = (f64::from(pw), f64::from(ph) / s.y_max);
+    if let Some([a, b]) = geometry::tangent(m, s.slope, slope_scale.0, slope_scale.1, 38.0 * scale)
+    {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![a, b],
+            pal.push.stroke_width(px(scale, 3.0)),
+        )))?;
+    }
+    let (mx, my) = local(chart.backend_coord(&(m.x, m.y)));
+    let r = px(scale, 6.0) as i32;
+    if m.clipped {
+        // Off the scale: a triangle on the top edge pointing up.
+        area.draw(&Polygon::new(
+            vec![(mx - r, my + r), (mx + r, my + r), (mx, my - r / 2)],
+            pal.accent.filled(),
+        ))?;
+    } else {
+        area.draw(&Circle::new((mx, my), r, pal.accent.filled()))?;
+    }
+    Ok(())
+}
+
+fn draw_bars(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    s: &Scene,
+    pal: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    let k = s.probs.len() as i32;
+    let labels = s.labels.clone();
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(scale, 10.0))
+        .x_label_area_size(px(scale, 34.0))
+        .y_label_area_size(px(scale, 40.0))
+        // A segmented range a..b has a segment per value in a..=b.
+        .build_cartesian_2d((0..k - 1).into_segmented(), 0f64..1f64)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(pal.background)
+        .bold_line_style(pal.grid)
+        .axis_style(pal.ink)
+        .label_style(font(scale, 11.0, &pal.ink))
+        .axis_desc_style(font(scale, 12.0, &pal.ink))
+        .y_desc("p, arrows: −gradient")
+        .y_labels(6)
+        .x_labels(s.probs.len())
+        .x_label_formatter(&move |v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .draw()?;
+    let gap = px(scale, 6.0);
+    chart.draw_series(s.probs.iter().enumerate().map(|(i, &p)| {
+        let color = if i == s.correct { pal.accent } else { pal.bar };
+        let i = i as i32;
+        let mut bar = Rectangle::new(
+            [
+                (SegmentValue::Exact(i), 0.0),
+                (SegmentValue::Exact(i + 1), p),
+            ],
+            color.filled(),
+        );
+        bar.set_margin(0, 0, gap, gap);
+        bar
+    }))?;
+    let head = f64::from(px(scale, 6.0));
+    // backend_coord is in canvas pixels; `area` draws relative to its own top-left corner.
+    let (ox, oy) = area.get_base_pixel();
+    let local = |(x, y): (i32, i32)| (x - ox, y - oy);
+    for (i, (&p, &g)) in s.probs.iter().zip(&s.gradient).enumerate() {
+        let Some((from, to)) = geometry::arrow(p, g) else {
+            continue;
+        };
+        let a = local(chart.backend_coord(&(SegmentValue::CenterOf(i as i32), from)));
+        let b = local(chart.backend_coord(&(SegmentValue::CenterOf(i as i32), to)));
+        area.draw(&PathElement::new(
+            vec![a, b],
+            pal.push.stroke_width(px(scale, 3.0)),
+        ))?;
+        let dir = if b.1 < a.1 { -1.0 } else { 1.0 };
+        let (hx, hy) = (head as i32, (dir * head) as i32);
+        area.draw(&Polygon::new(
+            vec![
+                (b.0 - hx, b.1 - hy),
+                (b.0 + hx, b.1 - hy),
+                (b.0, b.1 + hy / 2),
+            ],
+            pal.push.filled(),
+        ))?;
+    }
+    Ok(())
+}
