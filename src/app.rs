@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Milliseconds between steps while Play runs: slow enough to watch each step.
-const PLAY_INTERVAL_MS: u32 = 200;
+const PLAY_INTERVAL_MS: u32 = 120;
 /// The address is rewritten this long after the last change, not on every drag event:
 /// Chromium throttles (and warns about) more than about 100 history updates in 10 s.
 const URL_DEBOUNCE_MS: u32 = 250;

@@ -94,10 +94,7 @@ impl Model {
             }
             Action::Nudge { index, delta } => {
                 if let Some(p) = self.probs.get(index) {
-                    // Rounding to the slider's 0.01 grid keeps repeated presses landing on
-                    // round percentages instead of drifting by rounding errors.
-                    let target = ((p + delta) * 100.0).round() / 100.0;
-                    self.probs = self.probs.with_prob(index, target);
+                    self.probs = self.probs.with_prob(index, p + delta);
                 }
             }
             Action::SetCorrect(index) => {

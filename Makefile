@@ -1,0 +1,52 @@
+# Loss Explorer. The two commands a fresh machine needs:
+#   make serve   install what the build needs, then serve the widget at http://127.0.0.1:8080
+#   make test    install what the tests need, then run every check and test
+# Both install only what is missing, so they are quick once a machine is set up.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+# wasm-opt from the npm package binaryen must win over any older one on PATH.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export TRUNK_OFFLINE := true
+
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: serve test setup-build setup-test lint native browser build e2e fixtures
+
+serve: setup-build
+	trunk serve
+
+test: setup-test lint native browser build e2e
+	@echo "make test: every check passed"
+
+setup-build:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+# Unit, property, fixture and doc tests of the pure modules, on the host.
+native:
+	cargo test
+
+# Component tests in headless Chromium through wasm-bindgen-test-runner.
+browser:
+	cargo test $(WASM) --test browser
+
+# The static site in dist/: what `make serve` shows, what the end-to-end tests load.
+build: setup-build
+	trunk build --release
+
+e2e:
+	node --test --test-concurrency=1 e2e/
+
+# Regenerates tests/fixtures/loss_cases.txt with mpmath (an independent implementation).
+fixtures:
+	python3 -c 'import mpmath' 2>/dev/null || pip install mpmath==1.3.0
+	python3 tests/fixtures/gen_loss_cases.py
