@@ -17,6 +17,13 @@ export async function launch() {
 /** A new page whose console errors, warnings and uncaught errors are collected in `problems`. */
 export async function openPage(browser, options = {}) {
   const context = await browser.newContext(options);
+  // Runs before any page script; CDP-injected, so the page's own CSP does not block it.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (msg) => {

@@ -34,6 +34,11 @@ export function assertNoProblems(page) {
   assert.deepEqual(page.problems, [], 'console errors or page errors');
 }
 
+/** Every Content-Security-Policy violation the page has reported. */
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations);
+}
+
 export const slider = (page, word) => page.getByRole('slider', { name: word, exact: true });
 export const radio = (page, name) => page.getByRole('radio', { name, exact: true });
 export const button = (page, name) => page.getByRole('button', { name, exact: true });

@@ -72,9 +72,23 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
 
+    let root = use_node_ref();
+    let mounted = use_mut_ref(|| false);
+    use_effect_with((*model).clone(), {
+        let root = root.clone();
+        move |m: &Model| {
+            // Only changes are announced, not the first render.
+            if std::mem::replace(&mut *mounted.borrow_mut(), true) {
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    announce_change(&el, m);
+                }
+            }
+        }
+    });
+
     let m: &Model = &model;
     html! {
-        <div class="loss-explorer">
+        <div class="loss-explorer" ref={root}>
             <Notices notices={props.notices.clone()} />
             <div class="le-layout">
                 <div class="le-column">
@@ -98,5 +112,34 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <PlotView model={Rc::new(m.clone())} />
         </div>
+    }
+}
+
+/// Dispatches `loss-explorer:change` on the widget's root (bubbling, so the host element
+/// hears it too) with `{words, p, correct, loss, perplexity, units}`.
+fn announce_change(root: &web_sys::Element, m: &Model) {
+    let detail = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
+    };
+    let words: js_sys::Array = m.words().iter().map(|w| JsValue::from_str(w)).collect();
+    let p: js_sys::Array = m
+        .probs()
+        .probs()
+        .iter()
+        .map(|&p| JsValue::from_f64(p))
+        .collect();
+    set("words", words.into());
+    set("p", p.into());
+    set("correct", JsValue::from_str(m.correct_word()));
+    set("loss", JsValue::from_f64(m.loss()));
+    set("perplexity", JsValue::from_f64(m.perplexity()));
+    set("units", JsValue::from_str(m.units().name()));
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("loss-explorer:change", &init)
+    {
+        let _ = root.dispatch_event(&event);
     }
 }

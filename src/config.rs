@@ -72,8 +72,9 @@ impl fmt::Display for Notice {
     }
 }
 
-/// The parameters a config understands, in the order a query is written.
-const PARAMS: [&str; 7] = ["words", "p", "correct", "units", "lr", "smoothing", "embed"];
+/// The parameters a config understands, in the order a query is written; also the names of
+/// the `data-*` attributes and `mount()` options.
+pub const PARAMS: [&str; 7] = ["words", "p", "correct", "units", "lr", "smoothing", "embed"];
 
 /// Parses a URL query string such as `?words=a,b&p=0.3,0.7`. The leading `?` is optional,
 /// `+` is a space, unknown parameters are ignored, and the first of repeated ones counts.

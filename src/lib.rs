@@ -9,6 +9,7 @@ pub mod format;
 pub mod geometry;
 pub mod loss;
 pub mod model;
+pub mod theme;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

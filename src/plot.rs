@@ -27,7 +27,7 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// Dark text on white.
+    /// Dark text on white: the fallback when the stylesheet's colours cannot be read.
     pub const LIGHT: Palette = Palette {
         background: RGBColor(255, 255, 255),
         ink: RGBColor(31, 41, 55),
@@ -35,15 +35,6 @@ impl Palette {
         accent: RGBColor(4, 120, 87),
         bar: RGBColor(148, 163, 184),
         push: RGBColor(194, 65, 12),
-    };
-    /// Light text on near-black.
-    pub const DARK: Palette = Palette {
-        background: RGBColor(17, 24, 39),
-        ink: RGBColor(229, 231, 235),
-        grid: RGBColor(55, 65, 81),
-        accent: RGBColor(52, 211, 153),
-        bar: RGBColor(100, 116, 139),
-        push: RGBColor(251, 146, 60),
     };
 }
 

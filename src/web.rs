@@ -1,39 +1,178 @@
-//! The browser entry points: the standalone page, and mounting widgets into host elements.
+//! The browser entry points: mounting widgets into host elements, from data attributes, from
+//! `mount()` options, or (the standalone page) from the address.
 
 use crate::app::{App, AppProps};
-use crate::config::{self, Config, Notice};
+use crate::config::{self, Config, Notice, PARAMS};
 use std::rc::Rc;
-use web_sys::Element;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ResizeObserver};
+use yew::AppHandle;
 
-/// Renders one widget into `root` with `config`; several widgets on one page are independent.
-pub fn mount_config(root: Element, config: Config, notices: Vec<Notice>, sync_url: bool) {
+/// Marks a host element that holds a widget, so no element gets two.
+const MOUNTED: &str = "data-loss-explorer-mounted";
+/// Marks the standalone page's element: configured by the address, which it keeps current.
+const PAGE: &str = "data-loss-explorer-page";
+
+/// A mounted widget, as `mount()` returns it to JavaScript.
+#[wasm_bindgen]
+pub struct Handle {
+    app: Option<AppHandle<App>>,
+    host: Element,
+}
+
+#[wasm_bindgen]
+impl Handle {
+    /// Unmounts the widget and empties its host element; calling it twice does nothing.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+            let _ = self.host.remove_attribute(MOUNTED);
+            self.host.set_inner_html("");
+        }
+    }
+}
+
+/// Renders one widget into `host`; widgets on one page share nothing but the wasm module.
+fn render(host: &Element, config: Config, notices: Vec<Notice>, sync_url: bool) -> AppHandle<App> {
+    let _ = host.set_attribute(MOUNTED, "");
     let props = AppProps {
         config: Rc::new(config),
         notices: Rc::new(notices),
         sync_url,
     };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    yew::Renderer::<App>::with_root_and_props(host.clone(), props).render()
 }
 
-/// Starts the standalone page: reads the address, marks embed mode, mounts into `#loss-explorer`.
-pub fn start_page() {
+/// Renders a widget into `host` with an already-parsed config (used by the browser tests).
+pub fn mount_config(host: Element, config: Config, notices: Vec<Notice>, sync_url: bool) -> Handle {
+    let app = render(&host, config, notices, sync_url);
+    Handle {
+        app: Some(app),
+        host,
+    }
+}
+
+/// Mounts a widget into `element`, configured by `options`: an object with any of `words`,
+/// `p`, `correct`, `units`, `lr`, `smoothing` (strings as in the URL; arrays and numbers are
+/// accepted too). Returns a handle whose `destroy()` removes the widget.
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> Result<Handle, JsError> {
+    if element.has_attribute(MOUNTED) {
+        return Err(JsError::new(
+            "this element already holds a Loss Explorer; call destroy() on its handle first",
+        ));
+    }
+    let pairs = option_pairs(&options);
+    let (config, notices) = config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    Ok(mount_config(element, config, notices, false))
+}
+
+/// Reads the known options from a JS object as strings: arrays are joined with commas,
+/// numbers and booleans written out, anything else ignored.
+fn option_pairs(options: &JsValue) -> Vec<(&'static str, String)> {
+    if !options.is_object() {
+        return Vec::new();
+    }
+    PARAMS
+        .iter()
+        .filter_map(|&key| {
+            let v = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
+            let text = if js_sys::Array::is_array(&v) {
+                String::from(js_sys::Array::from(&v).join(","))
+            } else if let Some(s) = v.as_string() {
+                s
+            } else if let Some(n) = v.as_f64() {
+                n.to_string()
+            } else if let Some(b) = v.as_bool() {
+                if b { "1" } else { "0" }.to_string()
+            } else {
+                return None;
+            };
+            Some((key, text))
+        })
+        .collect()
+}
+
+/// Mounts every `[data-loss-explorer]` element on the page that has no widget yet. Runs when
+/// the module starts, so one `<script type="module">` is all a page needs.
+pub fn mount_all() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let query = web_sys::window()
+    let Ok(hosts) = document.query_selector_all("[data-loss-explorer]") else {
+        return;
+    };
+    for host in (0..hosts.length()).filter_map(|i| hosts.item(i)?.dyn_into::<Element>().ok()) {
+        if host.has_attribute(MOUNTED) {
+            continue;
+        }
+        if host.has_attribute(PAGE) {
+            mount_page(&host);
+        } else {
+            let pairs: Vec<(&str, String)> = PARAMS
+                .iter()
+                .filter_map(|&key| Some((key, host.get_attribute(&format!("data-{key}"))?)))
+                .collect();
+            let (config, notices) = config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            // Host elements live as long as the page; their handles are never destroyed.
+            std::mem::forget(render(&host, config, notices, false));
+        }
+    }
+}
+
+/// The standalone page: reads the address, keeps it current, and in embed mode hides the
+/// page's own text and reports its height to the embedding page.
+fn mount_page(host: &Element) {
+    let window = web_sys::window();
+    let query = window
+        .as_ref()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let (config, notices) = config::parse_query(&query);
-    if config.embed {
-        if let Some(html) = document.document_element() {
-            // CSS hides the page's own header and text, leaving only the widget.
+    let embed = config.embed;
+    std::mem::forget(render(host, config, notices, true));
+    if embed {
+        if let Some(html) = window
+            .as_ref()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = html.class_list().add_1("le-embed");
         }
+        report_height();
     }
-    let root = document
-        .get_element_by_id("loss-explorer")
-        .or_else(|| document.body().map(Into::into));
-    if let Some(root) = root {
-        mount_config(root, config, notices, true);
+}
+
+/// Posts `{type: "loss-explorer:resize", height}` to the parent whenever the body's height
+/// changes. The body's own height, not the viewport's, so an iframe sized to it never grows
+/// in a loop.
+fn report_height() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(body) = window.document().and_then(|d| d.body()) else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let last = std::cell::Cell::new(-1.0);
+    let measured = body.clone();
+    let on_resize = Closure::<dyn FnMut()>::new(move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        if height != last.get() {
+            last.set(height);
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"loss-explorer:resize".into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    if let Ok(observer) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+        // Both live as long as the page.
+        std::mem::forget(observer);
     }
+    on_resize.forget();
 }

@@ -4,10 +4,12 @@ use crate::format::{plot_description, short_label};
 use crate::geometry;
 use crate::model::Model;
 use crate::plot::{self, Palette, Scene};
+use crate::theme::parse_css_rgb;
+use plotters::style::RGBColor;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, ResizeObserver};
+use web_sys::{Element, HtmlCanvasElement, ResizeObserver};
 use yew::prelude::*;
 
 /// Props for [`PlotView`].
@@ -32,14 +34,42 @@ fn scene(m: &Model) -> Scene {
     }
 }
 
-fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|q| q.matches())
+/// The theme's colours, read from the hidden swatches the stylesheet colours; the light
+/// palette fills in for any the browser does not report as `rgb(…)`.
+fn palette(swatches: Option<Element>) -> Palette {
+    let mut p = Palette::LIGHT;
+    let (Some(swatches), Some(window)) = (swatches, web_sys::window()) else {
+        return p;
+    };
+    let read = |class: &str| -> Option<RGBColor> {
+        let el = swatches
+            .query_selector(&format!(".le-swatch-{class}"))
+            .ok()??;
+        let color = window
+            .get_computed_style(&el)
+            .ok()??
+            .get_property_value("color")
+            .ok()?;
+        let (r, g, b) = parse_css_rgb(&color)?;
+        Some(RGBColor(r, g, b))
+    };
+    for (slot, class) in [
+        (&mut p.background, "bg"),
+        (&mut p.ink, "fg"),
+        (&mut p.grid, "grid"),
+        (&mut p.accent, "accent"),
+        (&mut p.bar, "bar"),
+        (&mut p.push, "push"),
+    ] {
+        if let Some(c) = read(class) {
+            *slot = c;
+        }
+    }
+    p
 }
 
 /// Sets the canvas's backing store to its CSS size times the device pixel ratio, then draws.
-fn redraw(canvas: &HtmlCanvasElement, scene: &Scene) {
+fn redraw(canvas: &HtmlCanvasElement, swatches: Option<Element>, scene: &Scene) {
     let scale = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
@@ -55,12 +85,7 @@ fn redraw(canvas: &HtmlCanvasElement, scene: &Scene) {
         canvas.set_width(pw);
         canvas.set_height(ph);
     }
-    let palette = if prefers_dark() {
-        Palette::DARK
-    } else {
-        Palette::LIGHT
-    };
-    if let Err(e) = plot::draw(canvas.clone(), scene, &palette, scale) {
+    if let Err(e) = plot::draw(canvas.clone(), scene, &palette(swatches), scale) {
         web_sys::console::warn_1(&format!("Loss Explorer could not draw the plot: {e}").into());
     }
 }
@@ -69,10 +94,12 @@ fn redraw(canvas: &HtmlCanvasElement, scene: &Scene) {
 #[function_component]
 pub fn PlotView(props: &PlotViewProps) -> Html {
     let canvas_ref = use_node_ref();
+    let swatches_ref = use_node_ref();
     let resized = use_state(|| 0u32);
 
     {
         let canvas_ref = canvas_ref.clone();
+        let swatches_ref = swatches_ref.clone();
         let resized = resized.clone();
         use_effect_with((), move |_| {
             // The handle's value is frozen at this render, so the count lives beside it.
@@ -85,9 +112,24 @@ pub fn PlotView(props: &PlotViewProps) -> Html {
             if let (Some(o), Some(c)) = (&observer, canvas_ref.cast::<HtmlCanvasElement>()) {
                 o.observe(&c);
             }
+            // A theme change (system dark mode, a host's data-theme or colour variables)
+            // changes no size; the swatches' colour transition reports it instead.
+            let swatches = swatches_ref.cast::<Element>();
+            if let Some(s) = &swatches {
+                let _ = s.add_event_listener_with_callback(
+                    "transitionend",
+                    on_resize.as_ref().unchecked_ref(),
+                );
+            }
             move || {
                 if let Some(o) = observer {
                     o.disconnect();
+                }
+                if let Some(s) = swatches {
+                    let _ = s.remove_event_listener_with_callback(
+                        "transitionend",
+                        on_resize.as_ref().unchecked_ref(),
+                    );
                 }
                 drop(on_resize);
             }
@@ -97,9 +139,10 @@ pub fn PlotView(props: &PlotViewProps) -> Html {
     let scene = scene(&props.model);
     {
         let canvas_ref = canvas_ref.clone();
+        let swatches_ref = swatches_ref.clone();
         use_effect_with((scene, *resized), move |(scene, _)| {
             if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                redraw(&canvas, scene);
+                redraw(&canvas, swatches_ref.cast::<Element>(), scene);
             }
         });
     }
@@ -107,6 +150,11 @@ pub fn PlotView(props: &PlotViewProps) -> Html {
     html! {
         <div class="le-plot">
             <canvas ref={canvas_ref} role="img" aria-label={plot_description(&props.model)}></canvas>
+            <div class="le-swatches" aria-hidden="true" ref={swatches_ref}>
+                { for ["bg", "fg", "grid", "accent", "bar", "push"].iter().map(|c| html! {
+                    <span class={format!("le-swatch-{c}")}></span>
+                }) }
+            </div>
         </div>
     }
 }

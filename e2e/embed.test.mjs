@@ -1,0 +1,280 @@
+// Embedding (CONTRACT §4), end to end: a host page under a strict CSP with three widgets
+// mounted by the script tag, one iframe, and one widget mounted later with mount().
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { setup, assertNoProblems, cspViolations, assertClose, sliderRule, fixed3 } from './helpers.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
+
+const HOST = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A tutorial site</title>
+<link rel="stylesheet" href="/host.css">
+<link rel="icon" href="/favicon.svg">
+<script type="module" src="/host.js"></script>
+<script type="module" src="/loss-explorer.js"></script>
+</head><body>
+<h1>Host page</h1>
+<button id="host-button">Host button</button>
+<div id="a" data-loss-explorer data-words="six,four,dot" data-p="0.1,0.2,0.7" data-correct="six"></div>
+<div id="b" data-loss-explorer data-words="chai,paani,dudh,coffee" data-p="0.4,0.3,0.2,0.1"></div>
+<div id="c" data-loss-explorer data-words="chai,paani,dudh" data-p="0.6,0.3,0.1" data-correct="paani" data-units="bits"></div>
+<iframe id="f" title="Embedded Loss Explorer" src="/?embed=1&amp;words=yes,no&amp;p=0.5,0.5" height="150"></iframe>
+<div id="later"></div>
+</body></html>`;
+
+// Rules a real site might have; none may reach into the widget, and the widget's may not reach out.
+const HOST_CSS = `
+body { font-family: Georgia, serif; letter-spacing: 2px; }
+body * { font-family: "Courier New", monospace; text-transform: uppercase; }
+button { background: rgb(255, 0, 0); }
+h1 { font-size: 40px; }
+iframe { width: 100%; border: 0; display: block; }
+`;
+
+const HOST_JS = `
+window.__events = [];
+window.__violations = [];
+window.__resizes = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+document.addEventListener('loss-explorer:change', (e) => {
+  const host = e.target.closest('[id]');
+  window.__events.push({ host: host && host.id, detail: e.detail });
+});
+window.addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'loss-explorer:resize') {
+    window.__resizes.push(e.data.height);
+    document.getElementById('f').height = String(e.data.height);
+  }
+});
+`;
+
+const BAD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad attributes</title>
+<script type="module" src="/loss-explorer.js"></script><link rel="icon" href="/favicon.svg"></head><body>
+<div id="bad" data-loss-explorer data-words="only-one" data-p="NaN,1" data-lr="-3" data-units="furlongs"></div>
+</body></html>`;
+
+const routes = {
+  '/host.html': { body: HOST },
+  '/bad.html': { body: BAD },
+  '/host.css': { body: HOST_CSS, type: 'text/css' },
+  '/host.js': { body: HOST_JS, type: 'text/javascript' },
+};
+const env = setup({ headers: { 'content-security-policy': CSP }, routes });
+
+async function openHost(options = {}) {
+  const page = await env.open('host.html', options);
+  page.wasmRequests = 0;
+  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 3);
+  return page;
+}
+
+const widget = (page, id) => page.locator(`#${id} .loss-explorer`);
+const loss = async (scope) => (await scope.getByRole('status', { name: 'Loss', exact: true }).textContent()).trim();
+
+test('three script-mounted widgets and an iframe, each with its own example', async () => {
+  const page = await openHost();
+  assert.equal(await loss(widget(page, 'a')), '2.303 nats');
+  assert.equal(await loss(widget(page, 'b')), '0.916 nats');
+  assert.equal(await loss(widget(page, 'c')), `${fixed3(-Math.log2(0.3))} bits`);
+  const frame = page.frameLocator('#f');
+  assert.equal(await loss(frame.locator('.loss-explorer')), '0.693 nats');
+  // Embed mode: no page chrome inside the iframe.
+  assert.equal(await frame.getByRole('heading', { name: 'Loss Explorer' }).isVisible(), false);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('the wasm module is fetched once however many widgets a page has', async () => {
+  const page = await env.open('bad.html');
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm') && r.frame() === page.mainFrame()) wasm.push(r.url()); });
+  await page.goto(env.server.url + '/host.html');
+  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 3);
+  assert.equal(wasm.length, 1, `wasm requests: ${wasm}`);
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('interacting with one widget changes no other, and its change event carries the numbers', async () => {
+  const page = await openHost();
+  await widget(page, 'a').getByRole('slider', { name: 'six' }).fill('0.7');
+  assert.equal(await loss(widget(page, 'a')), '0.357 nats');
+  assert.equal(await loss(widget(page, 'b')), '0.916 nats');
+  assert.equal(await loss(widget(page, 'c')), `${fixed3(-Math.log2(0.3))} bits`);
+  assert.equal(await loss(page.frameLocator('#f').locator('.loss-explorer')), '0.693 nats');
+  const events = await page.evaluate(() => window.__events);
+  assert.equal(events.length, 1, JSON.stringify(events));
+  const [{ host, detail }] = events;
+  assert.equal(host, 'a');
+  assert.deepEqual(detail.words, ['six', 'four', 'dot']);
+  assertClose(detail.p, sliderRule([0.1, 0.2, 0.7], 0, 0.7));
+  assert.equal(detail.correct, 'six');
+  assert.ok(Math.abs(detail.loss + Math.log(0.7)) < 1e-12);
+  assert.ok(Math.abs(detail.perplexity - 1 / 0.7) < 1e-12);
+  assert.equal(detail.units, 'nats');
+  // Switching units on widget c is announced by c alone, with the loss in bits.
+  await widget(page, 'c').getByRole('radio', { name: 'nats', exact: true }).check();
+  const last = (await page.evaluate(() => window.__events)).at(-1);
+  assert.equal(last.host, 'c');
+  assert.equal(last.detail.units, 'nats');
+  assert.ok(Math.abs(last.detail.loss + Math.log(0.3)) < 1e-12);
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('the iframe reports its height and the host sizes it, without a growth loop', async () => {
+  const page = await openHost();
+  await page.waitForFunction(() => window.__resizes.length > 0);
+  await page.waitForTimeout(800);
+  const resizes = await page.evaluate(() => window.__resizes);
+  const height = resizes.at(-1);
+  assert.ok(height > 300 && height < 2000, `reported ${resizes}`);
+  assert.ok(resizes.length <= 3, `height kept changing: ${resizes}`);
+  const box = await page.locator('#f').boundingBox();
+  assert.equal(box.height, height);
+  // The frame's content fits: nothing to scroll inside it.
+  const inner = await page.frameLocator('#f').locator('body').evaluate((b) => [b.scrollHeight, window.innerHeight]);
+  assert.ok(inner[0] <= inner[1], `iframe content ${inner[0]} > frame ${inner[1]}`);
+  // When the content grows (alerts appear in a narrower frame, rows wrap), a new height is posted.
+  await page.setViewportSize({ width: 420, height: 900 });
+  await page.waitForFunction((h) => window.__resizes.at(-1) !== h, height);
+  assert.ok((await page.evaluate(() => window.__resizes.at(-1))) > height);
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('mount() adds a widget later, and destroy() removes it cleanly', async () => {
+  const page = await openHost();
+  const text = await page.evaluate(async () => {
+    const { mount } = await import('/loss-explorer.js');
+    const el = document.getElementById('later');
+    window.__handle = await mount(el, { words: ['x', 'y'], p: [1, 3], correct: 'y', lr: 0.5 });
+    return el.textContent;
+  });
+  assert.match(text, /Correct word/);
+  const later = widget(page, 'later');
+  assert.equal(await loss(later), `${fixed3(-Math.log(0.75))} nats`);
+  await later.getByRole('button', { name: 'Step' }).click();
+  const z = [Math.log(0.25) - 0.5 * 0.25, Math.log(0.75) + 0.5 * 0.25];
+  const pY = Math.exp(z[1]) / (Math.exp(z[0]) + Math.exp(z[1]));
+  assert.equal(await loss(later), `${fixed3(-Math.log(pY))} nats`);
+  assert.equal((await page.evaluate(() => window.__events)).at(-1).host, 'later');
+  // Mounting twice into one element is refused with a clear error.
+  const error = await page.evaluate(async () => {
+    const { mount } = await import('/loss-explorer.js');
+    try { await mount(document.getElementById('later'), {}); return null; } catch (e) { return String(e.message ?? e); }
+  });
+  assert.match(error, /already holds a Loss Explorer/);
+  await page.evaluate(() => { window.__handle.destroy(); window.__handle.destroy(); });
+  assert.equal(await page.locator('#later').innerHTML(), '');
+  assert.equal(await page.locator('.loss-explorer').count(), 3);
+  // The element can take a new widget after destroy().
+  await page.evaluate(async () => {
+    const { mount } = await import('/loss-explorer.js');
+    await mount(document.getElementById('later'), { words: 'p,q,r' });
+  });
+  assert.equal(await loss(widget(page, 'later')), `${fixed3(Math.log(3))} nats`);
+  // The other widgets are untouched.
+  assert.equal(await loss(widget(page, 'a')), '2.303 nats');
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('bad data attributes: alerts name each one, and the widget works', async () => {
+  const page = await env.open('bad.html');
+  const alerts = await page.getByRole('alert').allTextContents();
+  for (const param of ['words', 'p', 'lr', 'units']) {
+    assert.ok(alerts.some((a) => a.includes(`“${param}”`)), `no alert for ${param}: ${alerts}`);
+  }
+  assert.equal(await loss(page.locator('#bad')), '0.916 nats');
+  const options = await page.evaluate(async () => {
+    const { mount } = await import('/loss-explorer.js');
+    const el = document.createElement('div');
+    document.body.append(el);
+    await mount(el, { p: [1, 2], smoothing: 'lots', nonsense: 1 });
+    return [...el.querySelectorAll('[role=alert]')].map((a) => a.textContent);
+  });
+  assert.equal(options.length, 2, options.join(' | '));
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('styles stay scoped both ways', async () => {
+  const page = await openHost();
+  const styles = await page.evaluate(() => {
+    const cs = (el) => getComputedStyle(el);
+    const out = document.querySelector('#a output');
+    return {
+      hostButton: cs(document.getElementById('host-button')).backgroundColor,
+      hostH1: cs(document.querySelector('h1')).fontSize,
+      widgetFont: cs(out).fontFamily,
+      widgetTransform: cs(out).textTransform,
+      widgetButton: cs(document.querySelector('#a button')).backgroundColor,
+    };
+  });
+  assert.equal(styles.hostButton, 'rgb(255, 0, 0)');
+  assert.equal(styles.hostH1, '40px');
+  assert.match(styles.widgetFont, /system-ui/);
+  assert.equal(styles.widgetTransform, 'none');
+  assert.notEqual(styles.widgetButton, 'rgb(255, 0, 0)');
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('themes: dark follows the system, a host can force either, and the plot follows', async () => {
+  // Reads a pixel through a fresh 1×1 canvas, so repeated polling does not make Chromium
+  // warn about readbacks from the widget's own canvas.
+  const pixelScript = (sel) => {
+    const t = document.createElement('canvas');
+    t.width = 1;
+    t.height = 1;
+    const cx = t.getContext('2d', { willReadFrequently: true });
+    cx.drawImage(document.querySelector(sel), 1, 1, 1, 1, 0, 0, 1, 1);
+    return [...cx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const canvasCorner = (page, id) => page.evaluate(pixelScript, `#${id} canvas`);
+  const waitForCorner = async (page, id, rgb) => {
+    for (let i = 0; i < 50 && (await canvasCorner(page, id)).join() !== rgb.join(); i++) {
+      await page.waitForTimeout(50);
+    }
+    assert.deepEqual(await canvasCorner(page, id), rgb, `#${id} canvas was not redrawn`);
+  };
+  const bg = (page, id) => page.locator(`#${id} .loss-explorer`).evaluate((e) => getComputedStyle(e).backgroundColor);
+  const light = await openHost({ colorScheme: 'light' });
+  assert.equal(await bg(light, 'a'), 'rgb(255, 255, 255)');
+  assert.deepEqual(await canvasCorner(light, 'a'), [255, 255, 255]);
+  await light.locator('#b').evaluate((e) => e.setAttribute('data-theme', 'dark'));
+  assert.equal(await bg(light, 'b'), 'rgb(17, 24, 39)');
+  // The plot is redrawn in the new theme's colours.
+  await waitForCorner(light, 'b', [17, 24, 39]);
+  await mkdir(OUTPUT, { recursive: true });
+  await light.screenshot({ path: `${OUTPUT}embed-light.png`, fullPage: true });
+
+  const dark = await openHost({ colorScheme: 'dark' });
+  assert.equal(await bg(dark, 'a'), 'rgb(17, 24, 39)');
+  assert.deepEqual(await canvasCorner(dark, 'a'), [17, 24, 39]);
+  await dark.locator('#c').evaluate((e) => e.setAttribute('data-theme', 'light'));
+  assert.equal(await bg(dark, 'c'), 'rgb(255, 255, 255)');
+  await waitForCorner(dark, 'c', [255, 255, 255]);
+  await dark.screenshot({ path: `${OUTPUT}embed-dark.png`, fullPage: true });
+  assert.deepEqual(await cspViolations(light), []);
+  assert.deepEqual(await cspViolations(dark), []);
+  assertNoProblems(light);
+  assertNoProblems(dark);
+});
+
+test('the tutorial page runs under the strict CSP', async () => {
+  const page = await env.open('tutorial.html');
+  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 3);
+  const losses = [];
+  for (const el of await page.locator('article > [data-loss-explorer]').all()) losses.push(await loss(el));
+  assert.deepEqual(losses, ['2.303 nats', '0.916 nats', '1.204 nats']);
+  assert.equal(await loss(page.frameLocator('iframe').locator('.loss-explorer')), '0.916 nats');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
