@@ -21,7 +21,7 @@ export async function openPage(browser, options = {}) {
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile ?? ""}:${e.lineNumber ?? ""} ${e.sample ?? ""}`);
     });
   });
   const page = await context.newPage();

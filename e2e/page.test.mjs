@@ -30,7 +30,7 @@ test('default state: five words, the readouts and every named control', async ()
   assert.equal(await radio(page, 'bits').isChecked(), false);
   for (const b of ['Step', 'Play', 'Reset']) await button(page, b).waitFor();
   assert.equal(await page.getByRole('spinbutton', { name: 'Learning rate' }).inputValue(), '1');
-  const canvas = page.getByRole('img');
+  const canvas = page.getByRole('img', { name: /^Plot of the loss/ });
   assert.match(await canvas.getAttribute('aria-label'), /p = 0\.400, so the loss is 0\.916 nats/);
   assert.equal(await page.getByRole('alert').count(), 0);
   assert.equal(await page.locator('.loss-explorer').count(), 1);
@@ -109,7 +109,7 @@ test('units switch between nats and bits; perplexity stays', async () => {
   await radio(page, 'bits').check();
   assert.equal(await readout(page, 'Loss'), `${fixed3(-Math.log2(0.4))} bits`);
   assert.equal(await readout(page, 'Perplexity'), '2.500');
-  assert.match(await page.getByRole('img').getAttribute('aria-label'), /1\.322 bits/);
+  assert.match(await page.getByRole('img', { name: /^Plot of the loss/ }).getAttribute('aria-label'), /1\.322 bits/);
   await radio(page, 'nats').check();
   assert.equal(await readout(page, 'Loss'), '0.916 nats');
   assertNoProblems(page);
@@ -121,9 +121,10 @@ test('choosing another correct word', async () => {
   assert.equal(await radio(page, 'chai').isChecked(), false);
   assert.equal(await readout(page, 'Loss'), `${fixed3(-Math.log(0.25))} nats`);
   assert.equal(await readout(page, 'Perplexity'), '4.000');
-  assert.match(await page.getByRole('img').getAttribute('aria-label'), /“paani” has p = 0\.250/);
+  assert.match(await page.getByRole('img', { name: /^Plot of the loss/ }).getAttribute('aria-label'), /“paani” has p = 0\.250/);
   // The correct word is visibly marked in its row.
-  await page.locator('.le-row-correct', { hasText: 'paani' }).waitFor();
+  await page.locator('.le-row-correct').getByRole('slider', { name: 'paani', exact: true }).waitFor();
+  await page.locator('.le-row-correct', { hasText: '✓ correct' }).waitFor();
   assertNoProblems(page);
 });
 
@@ -262,7 +263,7 @@ test('embed=1 shows only the widget', async () => {
 
 test('the canvas is crisp at devicePixelRatio 2 and follows its container\'s size', async () => {
   const page = await env.open('', { deviceScaleFactor: 2 });
-  const size = () => page.getByRole('img').evaluate((c) => [c.width, c.height, c.clientWidth, c.clientHeight]);
+  const size = () => page.getByRole('img', { name: /^Plot of the loss/ }).evaluate((c) => [c.width, c.height, c.clientWidth, c.clientHeight]);
   let [w, h, cw, ch] = await size();
   assert.equal(w, cw * 2);
   assert.equal(h, ch * 2);
@@ -274,7 +275,7 @@ test('the canvas is crisp at devicePixelRatio 2 and follows its container\'s siz
   const [w2] = await size();
   assert.ok(w2 < w, `canvas did not shrink: ${w} → ${w2}`);
   // Something is drawn: the canvas is not one flat colour.
-  const colours = await page.getByRole('img').evaluate((c) => {
+  const colours = await page.getByRole('img', { name: /^Plot of the loss/ }).evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     const seen = new Set();
     for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);

@@ -1,6 +1,9 @@
 //! The root component: holds the model, runs the Play timer, keeps the URL in step.
 
-use crate::components::{Controls, Notices, PlotView, Readouts, WordRows};
+use crate::components::{
+    Challenges, Controls, Export, HistoryPlot, Notices, PlotView, PresetSelect, Readouts,
+    SoftTargets, WordRows,
+};
 use crate::config::{Config, Notice};
 use crate::model::{Action, Model};
 use gloo_timers::callback::{Interval, Timeout};
@@ -86,31 +89,44 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
-    let m: &Model = &model;
+    let m = Rc::new((*model).clone());
+    let on_action = (*on_action).clone();
     html! {
         <div class="loss-explorer" ref={root}>
             <Notices notices={props.notices.clone()} />
+            <div class="le-toolbar">
+                <PresetSelect model={m.clone()} on_action={on_action.clone()} />
+            </div>
             <div class="le-layout">
                 <div class="le-column">
-                    <WordRows
-                        words={Rc::new(m.words().to_vec())}
-                        probs={Rc::new(m.probs().probs().to_vec())}
-                        correct={m.correct()}
-                        on_action={(*on_action).clone()}
-                    />
+                    <WordRows model={m.clone()} on_action={on_action.clone()} />
                 </div>
                 <div class="le-column">
-                    <Readouts model={Rc::new(m.clone())} />
+                    <Readouts model={m.clone()} />
                     <Controls
                         playing={m.playing()}
                         units={m.units()}
+                        gradient_view={m.gradient_view()}
                         learning_rate_text={m.learning_rate_text().to_string()}
                         learning_rate_error={m.learning_rate_error().map(str::to_string)}
-                        on_action={(*on_action).clone()}
+                        on_action={on_action.clone()}
                     />
                 </div>
             </div>
-            <PlotView model={Rc::new(m.clone())} />
+            <PlotView model={m.clone()} />
+            <div class="le-layout le-teach">
+                <HistoryPlot model={m.clone()} />
+                <SoftTargets model={m.clone()} on_action={on_action.clone()} />
+            </div>
+            <div class="le-layout le-teach">
+                <Challenges model={m.clone()} on_action={on_action.clone()} />
+                <Export model={m} on_action={on_action} />
+            </div>
+            <div class="le-swatches" aria-hidden="true">
+                { for ["bg", "fg", "grid", "accent", "bar", "push"].iter().map(|c| html! {
+                    <span class={format!("le-swatch-{c}")}></span>
+                }) }
+            </div>
         </div>
     }
 }

@@ -89,6 +89,17 @@ pub fn arrow(p: f64, g: f64) -> Option<(f64, f64)> {
     ((to - p).abs() >= 0.005).then_some((p, to))
 }
 
+/// The top of the history plot's loss axis: a little above the largest finite loss (and
+/// at least 0.1), so the curve fills the plot; infinite losses are drawn at the top.
+pub fn history_top(points: &[(f64, f64)]) -> f64 {
+    let max = points
+        .iter()
+        .map(|&(l, _)| l)
+        .filter(|l| l.is_finite())
+        .fold(0.0, f64::max);
+    (max * 1.1).max(0.1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +147,12 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn history_axis_fits_the_losses() {
+        assert_eq!(history_top(&[]), 0.1);
+        assert!((history_top(&[(2.0, 0.1), (f64::INFINITY, 0.0), (1.0, 0.4)]) - 2.2).abs() < 1e-12);
     }
 
     #[test]

@@ -4,11 +4,14 @@
 //! (canvas). Everything above the line builds and is tested natively; the browser half
 //! compiles only for wasm32.
 
+pub mod challenges;
 pub mod config;
+pub mod export;
 pub mod format;
 pub mod geometry;
 pub mod loss;
 pub mod model;
+pub mod presets;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]

@@ -59,6 +59,21 @@ pub struct Scene {
     pub slope: f64,
     /// The loss axis's caption, e.g. `−ln p (nats)`.
     pub y_caption: String,
+    /// Logit view: an arrow per bar. Probability view: no arrows, a bold tangent and its
+    /// slope written beside it.
+    pub logit_view: bool,
+}
+
+/// Where `p = 0` and `p = 1` are on the curve's x axis, in canvas pixels: what hovering needs
+/// to turn a pointer position into a `p`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CurveFrame {
+    /// The x pixel of `p = 0`.
+    pub x0: f64,
+    /// The x pixel of `p = 1`.
+    pub x1: f64,
+    /// The bottom of the curve chart, in pixels (below it are the bars, when stacked).
+    pub bottom: f64,
 }
 
 /// Draws `scene` over the whole canvas; `scale` is the device pixel ratio.
@@ -67,7 +82,7 @@ pub fn draw(
     scene: &Scene,
     palette: &Palette,
     scale: f64,
-) -> DrawResult<()> {
+) -> DrawResult<CurveFrame> {
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
@@ -80,10 +95,10 @@ pub fn draw(
     } else {
         root.split_vertically((50).percent_height())
     };
-    draw_curve(&left, scene, palette, scale)?;
+    let frame = draw_curve(&left, scene, palette, scale)?;
     draw_bars(&right, scene, palette, scale)?;
     root.present()?;
-    Ok(())
+    Ok(frame)
 }
 
 fn px(scale: f64, v: f64) -> u32 {
@@ -99,7 +114,7 @@ fn draw_curve(
     s: &Scene,
     pal: &Palette,
     scale: f64,
-) -> DrawResult<()> {
+) -> DrawResult<CurveFrame> {
     let mut chart = ChartBuilder::on(area)
         .margin(px(scale, 10.0))
         .x_label_area_size(px(scale, 34.0))
@@ -140,12 +155,25 @@ fn draw_curve(
     let m = s.marker;
     let (pw, ph) = chart.plotting_area().dim_in_pixel();
     let slope_scale = (f64::from(pw), f64::from(ph) / s.y_max);
-    if let Some([a, b]) = geometry::tangent(m, s.slope, slope_scale.0, slope_scale.1, 38.0 * scale)
+    let (half, width) = if s.logit_view {
+        (38.0, 3.0)
+    } else {
+        (70.0, 5.0)
+    };
+    if let Some([a, b]) = geometry::tangent(m, s.slope, slope_scale.0, slope_scale.1, half * scale)
     {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![a, b],
-            pal.push.stroke_width(px(scale, 3.0)),
+            pal.push.stroke_width(px(scale, width)),
         )))?;
+        if !s.logit_view {
+            let (tx, ty) = local(chart.backend_coord(&b));
+            area.draw(&Text::new(
+                format!("slope {}", crate::format::fixed3(s.slope)),
+                (tx + px(scale, 6.0) as i32, ty),
+                font(scale, 13.0, &pal.push),
+            ))?;
+        }
     }
     let (mx, my) = local(chart.backend_coord(&(m.x, m.y)));
     let r = px(scale, 6.0) as i32;
@@ -158,7 +186,13 @@ fn draw_curve(
     } else {
         area.draw(&Circle::new((mx, my), r, pal.accent.filled()))?;
     }
-    Ok(())
+    let (a, _) = chart.backend_coord(&(0.0, 0.0));
+    let (b, bottom) = chart.backend_coord(&(1.0, 0.0));
+    Ok(CurveFrame {
+        x0: f64::from(a),
+        x1: f64::from(b),
+        bottom: f64::from(bottom),
+    })
 }
 
 fn draw_bars(
@@ -209,7 +243,13 @@ fn draw_bars(
     // backend_coord is in canvas pixels; `area` draws relative to its own top-left corner.
     let (ox, oy) = area.get_base_pixel();
     let local = |(x, y): (i32, i32)| (x - ox, y - oy);
-    for (i, (&p, &g)) in s.probs.iter().zip(&s.gradient).enumerate() {
+    let arrows = s
+        .probs
+        .iter()
+        .zip(&s.gradient)
+        .enumerate()
+        .filter(|_| s.logit_view);
+    for (i, (&p, &g)) in arrows {
         let Some((from, to)) = geometry::arrow(p, g) else {
             continue;
         };
@@ -230,5 +270,83 @@ fn draw_bars(
             pal.push.filled(),
         ))?;
     }
+    Ok(())
+}
+
+/// The loss history: loss per step on the left axis, `p` of the correct word on the right.
+pub fn draw_history(
+    canvas: HtmlCanvasElement,
+    points: &[(f64, f64)],
+    y_caption: &str,
+    palette: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&palette.background)?;
+    let steps = points.len().saturating_sub(1).max(1) as f64;
+    let top = geometry::history_top(points);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(scale, 10.0))
+        .x_label_area_size(px(scale, 30.0))
+        .y_label_area_size(px(scale, 44.0))
+        .right_y_label_area_size(px(scale, 44.0))
+        .build_cartesian_2d(0f64..steps, 0f64..top)?
+        .set_secondary_coord(0f64..steps, 0f64..1f64);
+    chart
+        .configure_mesh()
+        .light_line_style(palette.background)
+        .bold_line_style(palette.grid)
+        .axis_style(palette.ink)
+        .label_style(font(scale, 11.0, &palette.ink))
+        .axis_desc_style(font(scale, 12.0, &palette.ink))
+        .x_desc("step")
+        .y_desc(y_caption)
+        .x_labels(6)
+        .y_labels(5)
+        .draw()?;
+    // The right axis is labelled by hand: plotters measures right-hand labels with a styled
+    // <span>, which a strict CSP (style-src 'self') forbids.
+    for v in [0.0, 0.5, 1.0] {
+        let (x, y) = chart.borrow_secondary().backend_coord(&(steps, v));
+        root.draw(&Text::new(
+            format!("{v:.1}"),
+            (x + px(scale, 6.0) as i32, y - px(scale, 6.0) as i32),
+            font(scale, 11.0, &palette.accent),
+        ))?;
+    }
+    let legend_y = px(scale, 2.0) as i32;
+    root.draw(&Text::new(
+        "— loss",
+        (px(scale, 60.0) as i32, legend_y),
+        font(scale, 11.0, &palette.push),
+    ))?;
+    root.draw(&Text::new(
+        "— p of the correct word (right axis)",
+        (px(scale, 120.0) as i32, legend_y),
+        font(scale, 11.0, &palette.accent),
+    ))?;
+    if points.is_empty() {
+        root.draw(&Text::new(
+            "Press Step or Play to record the loss",
+            (px(scale, 70.0) as i32, px(scale, 30.0) as i32),
+            font(scale, 13.0, &palette.ink),
+        ))?;
+    } else {
+        let width = px(scale, 2.5);
+        chart.draw_series(LineSeries::new(
+            points
+                .iter()
+                .enumerate()
+                .map(|(i, &(l, _))| (i as f64, l.min(top))),
+            palette.push.stroke_width(width),
+        ))?;
+        chart.draw_secondary_series(LineSeries::new(
+            points.iter().enumerate().map(|(i, &(_, p))| (i as f64, p)),
+            palette.accent.stroke_width(width),
+        ))?;
+    }
+    root.present()?;
     Ok(())
 }

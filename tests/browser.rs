@@ -42,7 +42,7 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
 }
 
 fn sliders(root: &Element) -> Vec<HtmlInputElement> {
-    all(root, "input[type=range]")
+    all(root, ".le-rows input[type=range]")
         .into_iter()
         .map(|e| e.dyn_into().unwrap())
         .collect()
@@ -81,12 +81,12 @@ async fn renders_every_part_of_the_widget() {
     assert_eq!(s[0].step(), "any");
     assert!(output(&w, "Loss").starts_with("0.916"));
     assert!(output(&w, "Perplexity").starts_with("2.500"));
-    assert_eq!(all(&w, "input[type=radio]").len(), 5 + 2);
+    assert_eq!(all(&w, "input[type=radio]").len(), 5 + 2 + 2);
     let legends: Vec<String> = all(&w, "legend")
         .iter()
         .filter_map(|l| l.text_content())
         .collect();
-    assert_eq!(legends, ["Correct word", "Units"]);
+    assert_eq!(legends, ["Correct word", "Units", "Gradient view"]);
     let canvas = w
         .query_selector("canvas[role=img]")
         .unwrap()
@@ -99,7 +99,16 @@ async fn renders_every_part_of_the_widget() {
         .iter()
         .filter_map(|b| b.text_content())
         .collect();
-    assert_eq!(buttons, ["Step", "Play", "Reset"]);
+    for name in [
+        "Step",
+        "Play",
+        "Reset",
+        "Add word",
+        "Copy link",
+        "Download CSV",
+    ] {
+        assert!(buttons.iter().any(|b| b == name), "{name} in {buttons:?}");
+    }
     assert!(all(&w, "[role=alert]").is_empty());
 }
 

@@ -1,15 +1,14 @@
-//! The canvas: sized to its container at the device pixel ratio, redrawn on every change.
+//! The main canvas: the −log p curve with marker and tangent, the bars with gradient arrows,
+//! and the value under the pointer when hovering or touching the curve.
 
-use crate::format::{plot_description, short_label};
+use super::canvas_kit::{palette, prepare, use_redraw_signal, warn};
+use crate::format::{fixed3, plot_description, short_label};
 use crate::geometry;
-use crate::model::Model;
-use crate::plot::{self, Palette, Scene};
-use crate::theme::parse_css_rgb;
-use plotters::style::RGBColor;
+use crate::model::{GradientView, Model};
+use crate::plot::{self, CurveFrame, Scene};
+use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlCanvasElement, ResizeObserver};
+use web_sys::{HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
 /// Props for [`PlotView`].
@@ -31,62 +30,7 @@ fn scene(m: &Model) -> Scene {
         marker: geometry::marker(m.p_correct(), m.one_hot_loss(), units),
         slope: m.slope(),
         y_caption: format!("−{} p ({})", units.log_symbol(), units.name()),
-    }
-}
-
-/// The theme's colours, read from the hidden swatches the stylesheet colours; the light
-/// palette fills in for any the browser does not report as `rgb(…)`.
-fn palette(swatches: Option<Element>) -> Palette {
-    let mut p = Palette::LIGHT;
-    let (Some(swatches), Some(window)) = (swatches, web_sys::window()) else {
-        return p;
-    };
-    let read = |class: &str| -> Option<RGBColor> {
-        let el = swatches
-            .query_selector(&format!(".le-swatch-{class}"))
-            .ok()??;
-        let color = window
-            .get_computed_style(&el)
-            .ok()??
-            .get_property_value("color")
-            .ok()?;
-        let (r, g, b) = parse_css_rgb(&color)?;
-        Some(RGBColor(r, g, b))
-    };
-    for (slot, class) in [
-        (&mut p.background, "bg"),
-        (&mut p.ink, "fg"),
-        (&mut p.grid, "grid"),
-        (&mut p.accent, "accent"),
-        (&mut p.bar, "bar"),
-        (&mut p.push, "push"),
-    ] {
-        if let Some(c) = read(class) {
-            *slot = c;
-        }
-    }
-    p
-}
-
-/// Sets the canvas's backing store to its CSS size times the device pixel ratio, then draws.
-fn redraw(canvas: &HtmlCanvasElement, swatches: Option<Element>, scene: &Scene) {
-    let scale = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    let (w, h) = (canvas.client_width(), canvas.client_height());
-    if w <= 0 || h <= 0 {
-        return; // Not laid out yet (display: none); the resize observer will call again.
-    }
-    let (pw, ph) = (
-        (f64::from(w) * scale).round() as u32,
-        (f64::from(h) * scale).round() as u32,
-    );
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    if let Err(e) = plot::draw(canvas.clone(), scene, &palette(swatches), scale) {
-        web_sys::console::warn_1(&format!("Loss Explorer could not draw the plot: {e}").into());
+        logit_view: m.gradient_view() == GradientView::Logits,
     }
 }
 
@@ -94,67 +38,64 @@ fn redraw(canvas: &HtmlCanvasElement, swatches: Option<Element>, scene: &Scene) 
 #[function_component]
 pub fn PlotView(props: &PlotViewProps) -> Html {
     let canvas_ref = use_node_ref();
-    let swatches_ref = use_node_ref();
-    let resized = use_state(|| 0u32);
-
-    {
-        let canvas_ref = canvas_ref.clone();
-        let swatches_ref = swatches_ref.clone();
-        let resized = resized.clone();
-        use_effect_with((), move |_| {
-            // The handle's value is frozen at this render, so the count lives beside it.
-            let count = std::cell::Cell::new(0u32);
-            let on_resize = Closure::<dyn FnMut()>::new(move || {
-                count.set(count.get().wrapping_add(1));
-                resized.set(count.get());
-            });
-            let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let (Some(o), Some(c)) = (&observer, canvas_ref.cast::<HtmlCanvasElement>()) {
-                o.observe(&c);
-            }
-            // A theme change (system dark mode, a host's data-theme or colour variables)
-            // changes no size; the swatches' colour transition reports it instead.
-            let swatches = swatches_ref.cast::<Element>();
-            if let Some(s) = &swatches {
-                let _ = s.add_event_listener_with_callback(
-                    "transitionend",
-                    on_resize.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(o) = observer {
-                    o.disconnect();
-                }
-                if let Some(s) = swatches {
-                    let _ = s.remove_event_listener_with_callback(
-                        "transitionend",
-                        on_resize.as_ref().unchecked_ref(),
-                    );
-                }
-                drop(on_resize);
-            }
-        });
-    }
+    let redraw = use_redraw_signal(canvas_ref.clone());
+    let frame = use_mut_ref(|| Cell::new(CurveFrame::default()));
+    let hover = use_state(|| None::<f64>);
 
     let scene = scene(&props.model);
     {
-        let canvas_ref = canvas_ref.clone();
-        let swatches_ref = swatches_ref.clone();
-        use_effect_with((scene, *resized), move |(scene, _)| {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                redraw(&canvas, swatches_ref.cast::<Element>(), scene);
+        let (canvas_ref, frame) = (canvas_ref.clone(), frame.clone());
+        use_effect_with((scene, redraw), move |(scene, _)| {
+            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let Some(scale) = prepare(&canvas) else {
+                return;
+            };
+            match plot::draw(canvas.clone(), scene, &palette(&canvas), scale) {
+                // The frame is in canvas pixels; pointer events come in CSS pixels.
+                Ok(f) => frame.borrow().set(CurveFrame {
+                    x0: f.x0 / scale,
+                    x1: f.x1 / scale,
+                    bottom: f.bottom / scale,
+                }),
+                Err(e) => warn("the plot", &e),
             }
         });
     }
 
+    let onpointermove = {
+        let (frame, hover) = (frame.clone(), hover.clone());
+        Callback::from(move |e: PointerEvent| {
+            let f = frame.borrow().get();
+            let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+            let p = (x - f.x0) / (f.x1 - f.x0);
+            hover.set(
+                (f.x1 > f.x0 && y <= f.bottom && (0.0..=1.0).contains(&p) && p > 0.0).then_some(p),
+            );
+        })
+    };
+    let onpointerleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
+    let units = props.model.units();
+    let readout = match *hover {
+        Some(p) => format!(
+            "At p = {}: −{} p = {} {}",
+            fixed3(p),
+            units.log_symbol(),
+            fixed3(units.from_nats(0.0 - p.ln())),
+            units.name()
+        ),
+        None => "Point at the curve (or touch it) to read −log p at any p.".into(),
+    };
+
     html! {
         <div class="le-plot">
-            <canvas ref={canvas_ref} role="img" aria-label={plot_description(&props.model)}></canvas>
-            <div class="le-swatches" aria-hidden="true" ref={swatches_ref}>
-                { for ["bg", "fg", "grid", "accent", "bar", "push"].iter().map(|c| html! {
-                    <span class={format!("le-swatch-{c}")}></span>
-                }) }
-            </div>
+            <canvas class="le-curve" ref={canvas_ref} role="img" aria-label={plot_description(&props.model)}
+                {onpointermove} {onpointerleave}></canvas>
+            <p class="le-hover" aria-hidden="true">{ readout }</p>
         </div>
     }
 }

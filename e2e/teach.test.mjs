@@ -1,0 +1,244 @@
+// The teaching controls (CONTRACT §5), end to end, each used as a learner would.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import {
+  setup, assertNoProblems, slider, radio, button, readout, values, assertClose, sliderRule,
+  stepRule, fixed3, DEFAULT_WORDS,
+} from './helpers.mjs';
+
+const env = setup();
+const DEFAULT_P = [0.4, 0.25, 0.15, 0.1, 0.1];
+const history = (page) => page.locator('.le-history figcaption');
+const num = (s) => (s.trim().startsWith('∞') ? Infinity : parseFloat(s));
+
+test('loss history: Step and Play record loss and p(correct); Reset clears it', async () => {
+  const page = await env.open('?lr=0.5');
+  await page.getByRole('img', { name: 'Loss history', exact: true }).waitFor();
+  assert.match(await history(page).textContent(), /no steps yet/);
+  for (let i = 0; i < 3; i++) await button(page, 'Step').click();
+  let p = DEFAULT_P;
+  for (let i = 0; i < 3; i++) p = stepRule(p, 0, 0.5);
+  assert.equal(
+    await history(page).textContent(),
+    `Loss history over 3 steps: the loss went from 0.916 to ${fixed3(-Math.log(p[0]))} nats, and p of the correct word from 0.400 to ${fixed3(p[0])}.`,
+  );
+  await button(page, 'Play').click();
+  await page.waitForFunction(() => /over ([5-9]|\d\d+) steps/.test(document.querySelector('.le-history figcaption').textContent));
+  await button(page, 'Pause').click();
+  await button(page, 'Reset').click();
+  assert.match(await history(page).textContent(), /no steps yet/);
+  assertNoProblems(page);
+});
+
+test('Play honours prefers-reduced-motion: steps still advance', async () => {
+  const page = await env.open('?lr=0.5', { reducedMotion: 'reduce' });
+  await button(page, 'Play').click();
+  await page.waitForFunction(() => /over [3-9] steps|over \d\d+ steps/.test(document.querySelector('.le-history figcaption').textContent));
+  await button(page, 'Pause').click();
+  assert.ok((await values(page))[0] > 0.5);
+  assertNoProblems(page);
+});
+
+test('gradient view: logits arrows or the slope on the curve, with a caption', async () => {
+  const page = await env.open();
+  const group = page.getByRole('group', { name: 'Gradient view' });
+  assert.equal(await group.getByRole('radio', { name: 'logits' }).isChecked(), true);
+  await page.getByText('Arrows show −(p − y)').waitFor();
+  const canvas = page.getByRole('img', { name: /^Plot of the loss/ });
+  const before = await canvas.evaluate((c) => c.toDataURL());
+  await group.getByRole('radio', { name: 'probability' }).check();
+  await page.getByText('The tangent shows dL/dp = −1/p').waitFor();
+  await page.waitForFunction((b) => document.querySelector('canvas.le-curve').toDataURL() !== b, before);
+  assertNoProblems(page);
+});
+
+test('label smoothing: H(y), CE(y, p) and KL(y‖p) with CE = H + KL', async () => {
+  const page = await env.open();
+  assert.equal(await readout(page, 'KL divergence'), await readout(page, 'Cross-entropy'));
+  assert.equal(await readout(page, 'Entropy H(y)'), '0.000');
+  await slider(page, 'Label smoothing').fill('0.1');
+  const [h, ce, kl] = await Promise.all(['Entropy H(y)', 'Cross-entropy', 'KL divergence'].map((n) => readout(page, n)));
+  // By hand: y = (0.92, 0.02, 0.02, 0.02, 0.02).
+  const y = [0.92, 0.02, 0.02, 0.02, 0.02];
+  const H = -y.reduce((s, v) => s + v * Math.log(v), 0);
+  const CE = -y.reduce((s, v, i) => s + v * Math.log(DEFAULT_P[i]), 0);
+  assert.equal(h, fixed3(H));
+  assert.equal(ce, fixed3(CE));
+  assert.equal(kl, fixed3(CE - H));
+  assert.ok(Math.abs(num(ce) - num(h) - num(kl)) <= 0.0015);
+  assert.equal(await readout(page, 'Loss'), `${fixed3(CE)} nats`);
+  assert.equal(await readout(page, 'Perplexity'), '2.500');
+  await page.getByText(`CE = H + KL: ${ce} = ${h} + ${kl} nats`).waitFor();
+  // A zero probability with ε > 0: infinite, and the page says why.
+  await slider(page, 'chai').fill('1');
+  assert.equal(await readout(page, 'Cross-entropy'), '∞');
+  assert.equal(await readout(page, 'KL divergence'), '∞');
+  await page.getByText(/has probability 0, but the smoothed target still gives it ε\/K/).waitFor();
+  await page.waitForFunction(() => location.search.includes('smoothing=0.1'));
+  assertNoProblems(page);
+});
+
+test('presets from the tutorial set words, probabilities and the correct word', async () => {
+  const page = await env.open();
+  const preset = page.getByRole('combobox', { name: 'Preset' });
+  const expected = [
+    ['Cricket: over-confident', ['six', 'four', 'dot'], 'six', '2.303'],
+    ['Cricket: good', ['six', 'four', 'dot'], 'six', '0.357'],
+    ['before training', ['chai', 'paani', 'dudh', 'coffee'], 'chai', '0.916'],
+    ['after one step', ['chai', 'paani', 'dudh', 'coffee'], 'chai', '0.288'],
+    ['Exercise 1', ['chai', 'paani', 'dudh'], 'paani', '1.204'],
+    ['model A', ['class 1', 'class 2', 'class 3'], 'class 1', '0.105'],
+    ['model B', ['class 1', 'class 2', 'class 3'], 'class 1', '0.916'],
+    ['Uniform', DEFAULT_WORDS, 'chai', '1.609'],
+    ['One-hot', DEFAULT_WORDS, 'chai', '0.000'],
+    ['Confident and wrong', DEFAULT_WORDS, 'chai', '4.605'],
+  ];
+  const labels = await preset.locator('option').allTextContents();
+  for (const [label, words, correct, loss] of expected) {
+    const option = labels.find((l) => l.includes(label));
+    assert.ok(option, `no preset like ${label}`);
+    await preset.selectOption({ label: option });
+    assert.equal(await readout(page, 'Loss'), `${loss} nats`, label);
+    for (const w of words) await slider(page, w).waitFor();
+    assert.equal(await page.locator('.le-rows input[type=range]').count(), words.length, label);
+    assert.equal(await radio(page, correct).isChecked(), true, label);
+  }
+  assertNoProblems(page);
+});
+
+test('your own words: rename in place, add and remove, with inline errors; the URL follows', async () => {
+  const page = await env.open();
+  const name2 = page.getByRole('textbox', { name: 'Word 2', exact: true });
+  await name2.fill('water');
+  await slider(page, 'water').waitFor();
+  await radio(page, 'water').waitFor();
+  await page.waitForFunction(() => location.search.includes('words=chai,water,'));
+  for (const [bad, reason] of [['', /empty/], ['chai', /already a word/], ['x'.repeat(25), /more than 24/], ['a,b', /comma/]]) {
+    await name2.fill(bad);
+    assert.equal(await name2.getAttribute('aria-invalid'), 'true', bad);
+    const describedBy = await name2.getAttribute('aria-describedby');
+    assert.match(await page.locator(`#${describedBy}`).textContent(), reason);
+    await slider(page, 'water').waitFor();
+  }
+  await name2.fill('water');
+  assert.equal(await name2.getAttribute('aria-invalid'), 'false');
+  // Add a word: it gets an equal share; the rest keep their ratios.
+  await button(page, 'Add word').click();
+  const six = await values(page, ['chai', 'water', 'dudh', 'coffee', 'lassi', 'word 6']);
+  assertClose(six, [...DEFAULT_P.map((v) => (v * 5) / 6), 1 / 6]);
+  // Remove the correct word: the first word becomes correct and the rest renormalise.
+  await button(page, 'Remove chai').click();
+  assert.equal(await radio(page, 'water').isChecked(), true);
+  const rest = [0.25, 0.15, 0.1, 0.1, 1 / 6 / (5 / 6)].map((v, i) => (i < 4 ? (v * 5) / 6 : 1 / 6));
+  const total = rest.reduce((a, b) => a + b);
+  assertClose(await values(page, ['water', 'dudh', 'coffee', 'lassi', 'word 6']), rest.map((v) => v / total));
+  // Down to two words, then Remove is disabled.
+  for (const w of ['dudh', 'coffee', 'lassi']) await button(page, `Remove ${w}`).click();
+  assert.equal(await button(page, 'Remove water').isDisabled(), true);
+  for (let i = 0; i < 8; i++) await button(page, 'Add word').click();
+  assert.equal(await page.locator('.le-rows input[type=range]').count(), 10);
+  assert.equal(await button(page, 'Add word').isDisabled(), true);
+  assertNoProblems(page);
+});
+
+test('locks: a locked word keeps its probability; only unlocked words rescale', async () => {
+  const page = await env.open();
+  await page.getByRole('checkbox', { name: 'Lock dudh', exact: true }).check();
+  assert.equal(await slider(page, 'dudh').isDisabled(), true);
+  await slider(page, 'chai').fill('0.6');
+  const p = await values(page);
+  assert.equal(p[2], 0.15);
+  assertClose(p, [0.6, 0.25 * (0.25 / 0.45), 0.15, 0.1 * (0.25 / 0.45), 0.1 * (0.25 / 0.45)]);
+  // Lock every other word: chai cannot move, and says why.
+  for (const w of ['paani', 'coffee', 'lassi']) await page.getByRole('checkbox', { name: `Lock ${w}` }).check();
+  assert.equal(await slider(page, 'chai').isDisabled(), true);
+  await page.getByText('Slider fixed: every other word is locked').waitFor();
+  // Training still moves every word.
+  await button(page, 'Step').click();
+  assert.notEqual((await values(page))[2], 0.15);
+  assertNoProblems(page);
+});
+
+test('copy link, copy as PyTorch, download PNG and CSV', async () => {
+  const page = await env.open('?words=six,four,dot&p=0.1,0.2,0.7&smoothing=0.1', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await slider(page, 'six').fill('0.5');
+  await button(page, 'Copy link').click();
+  await page.getByText('Link copied.').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const again = await env.open(link.slice(env.server.url.length + 1));
+  assertClose(await values(again, ['six', 'four', 'dot']), await values(page, ['six', 'four', 'dot']), 0);
+  assert.equal(await readout(again, 'Loss'), await readout(page, 'Loss'));
+
+  await button(page, 'Copy as PyTorch').click();
+  const region = page.getByRole('region', { name: 'PyTorch snippet' });
+  const snippet = await region.locator('pre').textContent();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  assert.match(snippet, /F\.cross_entropy\(torch\.log\(p\), target, label_smoothing=0\.1\)/);
+  assert.match(snippet, /words = \["six", "four", "dot"\]/);
+  // The snippet's numbers give the widget's loss (PyTorch's formula, recomputed here).
+  const p = JSON.parse(snippet.match(/tensor\(\[(\[.*?\])\]/)[1]);
+  const eps = 0.1;
+  const lsm = p.map((v) => Math.log(v) - Math.log(p.reduce((a, b) => a + b)));
+  const torchLoss = (1 - eps) * -lsm[0] + (eps / p.length) * lsm.reduce((s, v) => s - v, 0);
+  assert.equal(`${fixed3(torchLoss)} nats`, await readout(page, 'Loss'));
+
+  const [png] = await Promise.all([page.waitForEvent('download'), button(page, 'Download PNG').click()]);
+  assert.equal(png.suggestedFilename(), 'loss-explorer.png');
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+
+  await button(page, 'Download CSV').click();
+  await page.getByText('No history yet').waitFor();
+  await button(page, 'Step').click();
+  await button(page, 'Step').click();
+  const [csv] = await Promise.all([page.waitForEvent('download'), button(page, 'Download CSV').click()]);
+  assert.equal(csv.suggestedFilename(), 'loss-history.csv');
+  const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  assert.equal(lines[0], 'step,loss_nats,loss_bits,p_correct');
+  assert.equal(lines.length, 4);
+  const last = lines[3].split(',').map(Number);
+  assert.equal(`${fixed3(last[1])} nats`, await readout(page, 'Loss'));
+  assertNoProblems(page);
+  assertNoProblems(again);
+});
+
+test('challenges are checked live and marked done', async () => {
+  const page = await env.open('?words=chai,paani,dudh,coffee&p=0.6,0.3,0.05,0.05&correct=dudh');
+  const items = page.getByRole('list', { name: 'Challenges' }).getByRole('listitem');
+  assert.ok((await items.count()) >= 3);
+  const texts = async () => items.allTextContents();
+  assert.equal((await texts()).filter((t) => t.includes('done')).length, 0);
+  // Exercise 1: the answer is paani at 0.3 → 1.204.
+  await radio(page, 'paani').check();
+  assert.match((await texts())[0], /done/);
+  // Perplexity under 2: chai at 0.6 gives 1.667.
+  await radio(page, 'chai').check();
+  assert.match((await texts()).find((t) => t.includes('perplexity')), /done/);
+  assert.doesNotMatch((await texts()).find((t) => t.includes('Train')), /done/);
+  await page.getByRole('spinbutton', { name: 'Learning rate' }).fill('5');
+  await button(page, 'Step').click();
+  assert.match((await texts()).find((t) => t.includes('Train')), /done/);
+  assertNoProblems(page);
+});
+
+test('hovering the curve reads p and −log p at that point', async () => {
+  const page = await env.open();
+  const canvas = page.getByRole('img', { name: /^Plot of the loss/ });
+  const box = await canvas.boundingBox();
+  // Find the x of p = 0.25 by scanning: the readout names the p under the pointer.
+  const hover = page.locator('.le-hover');
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  const text = await hover.textContent();
+  const m = text.match(/At p = ([\d.]+): −ln p = ([\d.]+) nats/);
+  assert.ok(m, text);
+  // Both numbers are rounded to 3 decimals, so they agree to the rounding of p.
+  const p = Number(m[1]);
+  assert.ok(Math.abs(Number(m[2]) + Math.log(p)) <= 0.0005 / p + 0.0006, text);
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  const later = (await hover.textContent()).match(/At p = ([\d.]+)/);
+  assert.ok(Number(later[1]) > Number(m[1]));
+  await page.mouse.move(box.x + 2, box.y + 2);
+  assert.match(await hover.textContent(), /Point at the curve/);
+  assertNoProblems(page);
+});

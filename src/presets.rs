@@ -1,0 +1,108 @@
+//! Ready-made examples, most of them straight from the tutorial, for the "Preset" menu.
+
+/// One example: words, their probabilities and the correct word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Preset {
+    /// What the menu shows.
+    pub name: &'static str,
+    /// The candidate words.
+    pub words: &'static [&'static str],
+    /// One probability per word; each list sums to 1.
+    pub probs: &'static [f64],
+    /// Index of the correct word.
+    pub correct: usize,
+}
+
+const CHAI4: &[&str] = &["chai", "paani", "dudh", "coffee"];
+const CHAI3: &[&str] = &["chai", "paani", "dudh"];
+const CRICKET: &[&str] = &["six", "four", "dot"];
+const FIVE: &[&str] = &["chai", "paani", "dudh", "coffee", "lassi"];
+const CLASSES: &[&str] = &["class 1", "class 2", "class 3"];
+
+/// Every preset, in menu order.
+pub const PRESETS: [Preset; 10] = [
+    Preset {
+        name: "Cricket: over-confident (six at 10%)",
+        words: CRICKET,
+        probs: &[0.10, 0.20, 0.70],
+        correct: 0,
+    },
+    Preset {
+        name: "Cricket: good prediction (six at 70%)",
+        words: CRICKET,
+        probs: &[0.70, 0.20, 0.10],
+        correct: 0,
+    },
+    Preset {
+        name: "“subah uthke …” before training",
+        words: CHAI4,
+        probs: &[0.40, 0.30, 0.20, 0.10],
+        correct: 0,
+    },
+    Preset {
+        name: "“subah uthke …” after one step",
+        words: CHAI4,
+        probs: &[0.75, 0.15, 0.07, 0.03],
+        correct: 0,
+    },
+    Preset {
+        name: "Exercise 1: the answer is paani",
+        words: CHAI3,
+        probs: &[0.6, 0.3, 0.1],
+        correct: 1,
+    },
+    Preset {
+        name: "Exercise 2: model A",
+        words: CLASSES,
+        probs: &[0.90, 0.05, 0.05],
+        correct: 0,
+    },
+    Preset {
+        name: "Exercise 2: model B",
+        words: CLASSES,
+        probs: &[0.40, 0.30, 0.30],
+        correct: 0,
+    },
+    Preset {
+        name: "Uniform over five words",
+        words: FIVE,
+        probs: &[0.2, 0.2, 0.2, 0.2, 0.2],
+        correct: 0,
+    },
+    Preset {
+        name: "One-hot: certain and right",
+        words: FIVE,
+        probs: &[1.0, 0.0, 0.0, 0.0, 0.0],
+        correct: 0,
+    },
+    Preset {
+        name: "Confident and wrong",
+        words: FIVE,
+        probs: &[0.01, 0.96, 0.01, 0.01, 0.01],
+        correct: 0,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loss::{cross_entropy, Distribution};
+
+    #[test]
+    fn every_preset_is_valid_and_matches_the_tutorial() {
+        let mut losses = Vec::new();
+        for p in PRESETS {
+            assert_eq!(p.words.len(), p.probs.len(), "{}", p.name);
+            let d =
+                Distribution::new(p.probs.to_vec()).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+            losses.push(format!("{:.3}", cross_entropy(&d, p.correct).unwrap()));
+        }
+        assert_eq!(
+            losses,
+            [
+                "2.303", "0.357", "0.916", "0.288", "1.204", "0.105", "0.916", "1.609", "0.000",
+                "4.605"
+            ]
+        );
+    }
+}
