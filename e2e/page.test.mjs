@@ -289,11 +289,20 @@ test('a 320 px phone: no sideways scrolling, big touch targets, touch drag works
   const page = await env.open('', { viewport: { width: 320, height: 700 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  // Nothing sticks out of the widget either (overflow inside it would be clipped, not scroll).
+  const sticking = await page.evaluate(() => {
+    const edge = document.querySelector('.loss-explorer').getBoundingClientRect().right;
+    return [...document.querySelectorAll('.loss-explorer *')]
+      .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > edge + 0.5)
+      .map((e) => e.tagName + '.' + e.className);
+  });
+  assert.deepEqual(sticking, []);
   for (const w of DEFAULT_WORDS) {
     const box = await slider(page, w).boundingBox();
     assert.ok(box.height >= 24 && box.width >= 200, `${w} slider is ${box.width}×${box.height}`);
   }
   // A finger drag on the chai slider, through Chromium's touch input.
+  await slider(page, 'chai').scrollIntoViewIfNeeded();
   const box = await slider(page, 'chai').boundingBox();
   const y = box.y + box.height / 2;
   const cdp = await page.context().newCDPSession(page);
@@ -313,6 +322,14 @@ test('screenshot for the README', async () => {
   const docs = fileURLToPath(new URL('../docs/', import.meta.url));
   await mkdir(docs, { recursive: true });
   await page.locator('.loss-explorer').screenshot({ path: `${docs}screenshot.png` });
+  // Training with soft targets: the history, the H/CE/KL readouts and the slope view.
+  const training = await env.open('?words=six,four,dot&p=0.1,0.2,0.7&correct=six&smoothing=0.1&lr=0.5', { viewport: { width: 1000, height: 900 } });
+  for (let i = 0; i < 8; i++) await button(training, 'Step').click();
+  await training.getByRole('radio', { name: 'probability' }).check();
+  await training.getByRole('list', { name: 'Challenges' }).waitFor();
+  await training.waitForTimeout(200);
+  await training.locator('.loss-explorer').screenshot({ path: `${docs}screenshot-training.png` });
+  assertNoProblems(training);
   const dark = await env.open('?words=six,four,dot&p=0.1,0.2,0.7&correct=six', { viewport: { width: 1000, height: 900 }, colorScheme: 'dark' });
   await dark.waitForTimeout(200);
   await dark.locator('.loss-explorer').screenshot({ path: `${docs}screenshot-dark.png` });
