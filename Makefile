@@ -12,7 +12,7 @@ export TRUNK_OFFLINE := true
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup-build setup-test lint native browser build e2e fixtures
+.PHONY: serve test setup-build setup-test lint native browser build e2e fixtures fuzz soak
 
 serve: setup-build
 	trunk serve
@@ -50,3 +50,11 @@ e2e:
 fixtures:
 	python3 -c 'import mpmath' 2>/dev/null || pip install mpmath==1.3.0
 	python3 tests/fixtures/gen_loss_cases.py
+
+# The long fuzz run of the config parser: 1,000,000 cases per property (a few minutes).
+fuzz:
+	FUZZ_CASES=1000000 cargo test --release --test config_fuzz -- --nocapture
+
+# The long soak in headless Chromium: 10,000 random actions (SOAK_SEED=n replays a run).
+soak: setup-test build
+	SOAK_ACTIONS=$${SOAK_ACTIONS:-10000} node --test e2e/soak.test.mjs

@@ -56,7 +56,14 @@ const BAD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>B
 <div id="bad" data-loss-explorer data-words="only-one" data-p="NaN,1" data-lr="-3" data-units="furlongs"></div>
 </body></html>`;
 
+const XSS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Payloads</title>
+<script type="module" src="/loss-explorer.js"></script><link rel="icon" href="/favicon.svg"></head><body>
+<div id="x" data-loss-explorer data-words="&lt;img src=x onerror=z=1&gt;,&quot;&gt;&lt;svg onload=z=2&gt;"
+     data-correct="&quot;&gt;&lt;svg onload=z=2&gt;" data-units="&lt;script&gt;z=3&lt;/script&gt;"></div>
+</body></html>`;
+
 const routes = {
+  '/xss.html': { body: XSS },
   '/host.html': { body: HOST },
   '/bad.html': { body: BAD },
   '/host.css': { body: HOST_CSS, type: 'text/css' },
@@ -82,7 +89,7 @@ test('three script-mounted widgets and an iframe, each with its own example', as
   const frame = page.frameLocator('#f');
   assert.equal(await loss(frame.locator('.loss-explorer')), '0.693 nats');
   // Embed mode: no page chrome inside the iframe.
-  assert.equal(await frame.getByRole('heading', { name: 'Loss Explorer' }).isVisible(), false);
+  assert.equal(await frame.getByText('A language model has to guess').isVisible(), false);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
@@ -275,6 +282,27 @@ test('the tutorial page runs under the strict CSP', async () => {
   assert.deepEqual(losses, ['2.303 nats', '0.916 nats', '1.204 nats']);
   assert.equal(await loss(page.frameLocator('iframe').locator('.loss-explorer')), '0.916 nats');
   assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(await cspViolations(page), []);
+  assertNoProblems(page);
+});
+
+test('text from attributes and mount() options is shown as text, never run', async () => {
+  const page = await env.open('xss.html');
+  const x = page.locator('#x');
+  await x.getByRole('slider', { name: '<img src=x onerror=z=1>', exact: true }).waitFor();
+  assert.equal(await x.getByRole('radio', { name: '"><svg onload=z=2>', exact: true }).isChecked(), true);
+  assert.match((await x.getByRole('alert').allTextContents()).join(' '), /“units”: must be “nats” or “bits”/);
+  const shown = await page.evaluate(async () => {
+    const { mount } = await import('/loss-explorer.js');
+    const el = document.createElement('div');
+    document.body.append(el);
+    await mount(el, { words: ['<img src=y onerror=z=4>', '<b>bold</b>'], correct: '<script>z=5</script>', p: '<i>', lr: '"><svg onload=z=6>' });
+    return el.textContent;
+  });
+  assert.match(shown, /<script>z=5<\/script>/);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.z), undefined);
+  assert.equal(await page.locator('.loss-explorer img, .loss-explorer svg, .loss-explorer b, .loss-explorer i, .loss-explorer script').count(), 0);
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
 });

@@ -5,14 +5,17 @@ use crate::components::{
     SoftTargets, WordRows,
 };
 use crate::config::{Config, Notice};
+use crate::format;
 use crate::model::{Action, Model};
 use gloo_timers::callback::{Interval, Timeout};
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Milliseconds between steps while Play runs: slow enough to watch each step.
 const PLAY_INTERVAL_MS: u32 = 120;
+/// The live region waits this long after the last change before it speaks.
+const ANNOUNCE_AFTER_MS: u32 = 800;
 /// The address is rewritten this long after the last change, not on every drag event:
 /// Chromium throttles (and warns about) more than about 100 history updates in 10 s.
 const URL_DEBOUNCE_MS: u32 = 250;
@@ -89,6 +92,35 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
+    // The live region speaks once the learner pauses, not on every drag event.
+    let announcement = use_state(String::new);
+    let announced = use_mut_ref(|| model.probs().probs().to_vec());
+    let pending_announcement = use_mut_ref(|| None::<Timeout>);
+    let first_render = use_mut_ref(|| true);
+    use_effect_with((*model).clone(), {
+        let announcement = announcement.clone();
+        move |m: &Model| {
+            // Nothing to say about the state the widget starts in.
+            if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+                return;
+            }
+            let m = m.clone();
+            *pending_announcement.borrow_mut() = Some(Timeout::new(ANNOUNCE_AFTER_MS, move || {
+                let text = format::announcement(&announced.borrow(), &m);
+                *announced.borrow_mut() = m.probs().probs().to_vec();
+                announcement.set(text);
+            }));
+        }
+    });
+
+    // A range input keeps the value the learner dragged it to even when the model refused or
+    // clamped it (a lock, no room left); Yew only writes values that changed in its own tree,
+    // so after each render every slider is put back where the model says it is.
+    use_effect({
+        let (root, probs) = (root.clone(), model.probs().probs().to_vec());
+        move || sync_sliders(&root, &probs)
+    });
+
     let m = Rc::new((*model).clone());
     let on_action = (*on_action).clone();
     html! {
@@ -122,6 +154,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Challenges model={m.clone()} on_action={on_action.clone()} />
                 <Export model={m} on_action={on_action} />
             </div>
+            <div class="le-sr-only" aria-live="polite">{ (*announcement).clone() }</div>
             <div class="le-swatches" aria-hidden="true">
                 { for ["bg", "fg", "grid", "accent", "bar", "push"].iter().map(|c| html! {
                     <span class={format!("le-swatch-{c}")}></span>
@@ -157,5 +190,24 @@ fn announce_change(root: &web_sys::Element, m: &Model) {
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("loss-explorer:change", &init)
     {
         let _ = root.dispatch_event(&event);
+    }
+}
+
+fn sync_sliders(root: &NodeRef, probs: &[f64]) {
+    let Some(list) = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.query_selector_all(".le-rows input[type=range]").ok())
+    else {
+        return;
+    };
+    for (i, &p) in probs.iter().enumerate() {
+        let input = list
+            .item(i as u32)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if input.value_as_number() != p {
+                input.set_value(&format::slider_value(p));
+            }
+        }
     }
 }

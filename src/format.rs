@@ -26,6 +26,16 @@ pub fn fixed3(x: f64) -> String {
     }
 }
 
+/// A number as a range input's `value`: exact (it reads back as the same `f64`), in
+/// exponent form below 1e-6, because Chromium reads a long run of decimal zeros as 0.
+pub fn slider_value(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-6 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// A probability as a percentage with one decimal, e.g. `40.0%`.
 pub fn percent(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
@@ -84,6 +94,46 @@ pub fn plot_description(model: &Model) -> String {
     )
 }
 
+/// What the polite live region says once the learner pauses: the loss and perplexity, and
+/// each word whose probability moved since `before` (the last announcement), with where it
+/// came from. All words are listed when their number changed.
+pub fn announcement(before: &[f64], model: &Model) -> String {
+    let mut s = format!(
+        "Loss {} {}, perplexity {}.",
+        fixed3(model.loss()),
+        model.units().name(),
+        fixed3(model.perplexity())
+    );
+    let now = model.probs().probs();
+    let moved: Vec<String> = model
+        .words()
+        .iter()
+        .zip(now)
+        .enumerate()
+        .filter_map(|(i, (word, &p))| {
+            if before.len() != now.len() {
+                return Some(format!("{word} {}", percent(p)));
+            }
+            let was = before[i];
+            if (p - was).abs() < 0.0005 {
+                return None;
+            }
+            let dir = if p > was { "up" } else { "down" };
+            Some(format!(
+                "{word} {} ({dir} from {})",
+                percent(p),
+                percent(was)
+            ))
+        })
+        .collect();
+    if !moved.is_empty() {
+        s.push(' ');
+        s.push_str(&moved.join(", "));
+        s.push('.');
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,8 +153,33 @@ mod tests {
         assert_eq!(fixed3(-2.5), "−2.500");
         assert_eq!(fixed3(f64::NAN), "—");
         assert_eq!(percent(0.4), "40.0%");
+        assert_eq!(slider_value(0.4), "0.4");
+        assert_eq!(slider_value(0.0), "0");
+        assert_eq!(slider_value(1e-200), "1e-200");
+        for x in [1e-200, 3.7e-7, 0.123456789, 5e-324] {
+            assert_eq!(slider_value(x).parse::<f64>(), Ok(x));
+        }
         assert_eq!(short_label("coffee"), "coffee");
         assert_eq!(short_label("extraordinary"), "extraor…");
+    }
+
+    #[test]
+    fn announcements_name_what_moved() {
+        let m = model("");
+        let before = m.probs().probs().to_vec();
+        let moved = m.apply(Action::SetProb {
+            index: 0,
+            value: 0.7,
+        });
+        assert_eq!(
+            announcement(&before, &moved),
+            "Loss 0.357 nats, perplexity 1.429. chai 70.0% (up from 40.0%), paani 12.5% (down from 25.0%), \
+             dudh 7.5% (down from 15.0%), coffee 5.0% (down from 10.0%), lassi 5.0% (down from 10.0%)."
+        );
+        let same = announcement(moved.probs().probs(), &moved);
+        assert_eq!(same, "Loss 0.357 nats, perplexity 1.429.");
+        let fewer = moved.clone().apply(Action::RemoveWord(4));
+        assert!(announcement(moved.probs().probs(), &fewer).ends_with("coffee 5.3%."));
     }
 
     #[test]

@@ -153,7 +153,8 @@ impl Distribution {
         check_values(&p)?;
         positive_zeros(&mut p);
         let sum = kahan_sum(&p);
-        if (sum - 1.0).abs() > SUM_TOLERANCE {
+        // A NaN sum (huge values overflowing) must fail the check too.
+        if sum.is_nan() || (sum - 1.0).abs() > SUM_TOLERANCE {
             return Err(DistError::SumNotOne { sum });
         }
         Ok(Distribution { p })
@@ -798,6 +799,8 @@ mod tests {
             Distribution::normalized(&[0.0, 0.0]),
             Err(DistError::AllZero)
         );
+        // Values so large that their sum overflows are refused, not waved through.
+        assert!(Distribution::new(vec![1e308; 5]).is_err());
         assert_eq!(
             Distribution::uniform(1),
             Err(DistError::WrongCount { len: 1 })

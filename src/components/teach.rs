@@ -50,7 +50,8 @@ pub fn Challenges(props: &TeachProps) -> Html {
     let done = props.model.challenges_done();
     html! {
         <section class="le-challenges">
-            <h3 class="le-heading">{ "Challenges" }</h3>
+            // Not a heading element: the widget sits inside pages whose outline it cannot know.
+            <p class="le-heading" aria-hidden="true">{ "Challenges" }</p>
             <ul aria-label="Challenges">
                 { for CHALLENGES.iter().zip(done).map(|(c, &d)| html! {
                     <li class={classes!(d.then_some("le-done"))}>

@@ -2,7 +2,7 @@
 //! lock and remove button, plus "Add word".
 
 use super::ids::unique;
-use crate::format::percent;
+use crate::format::{percent, slider_value};
 use crate::loss::{MAX_WORDS, MIN_WORDS};
 use crate::model::{Action, Model, KEY_STEP};
 use std::rc::Rc;
@@ -128,7 +128,7 @@ fn row(m: &Model, index: usize, id: &str, on_action: &Callback<Action>) -> Html 
                 aria-label={word.clone()}
                 aria-valuetext={percent(p)}
                 aria-describedby={reason_id.clone()}
-                value={p.to_string()}
+                value={slider_value(p)}
                 disabled={lock_reason.is_some()}
                 {oninput}
                 {onkeydown}

@@ -1,0 +1,65 @@
+//! Random sequences of every action a learner can take, checked after each step: the state
+//! stays valid and every readout is a number (or ∞), never NaN.
+#![cfg(not(target_arch = "wasm32"))]
+
+use loss_explorer::config::parse_query;
+use loss_explorer::loss::{Units, MAX_WORDS};
+use loss_explorer::model::{Action, GradientView, Model};
+use loss_explorer::presets::PRESETS;
+use proptest::prelude::*;
+
+fn action() -> impl Strategy<Value = Action> {
+    let index = 0usize..MAX_WORDS + 2;
+    prop_oneof![
+        4 => (index.clone(), prop_oneof![0.0..=1.0f64, any::<f64>()]).prop_map(|(index, value)| Action::SetProb { index, value }),
+        2 => (index.clone(), prop::sample::select(vec![0.01, -0.01, 0.1, -0.1])).prop_map(|(index, delta)| Action::Nudge { index, delta }),
+        1 => index.clone().prop_map(Action::SetCorrect),
+        1 => prop::sample::select(vec![Units::Nats, Units::Bits]).prop_map(Action::SetUnits),
+        1 => prop::sample::select(vec!["0.5", "", "-1", "abc", "1e400", "100", "3"]).prop_map(|s| Action::SetLearningRate(s.into())),
+        2 => Just(Action::Step),
+        1 => Just(Action::TogglePlay),
+        2 => Just(Action::Tick),
+        1 => Just(Action::Reset),
+        1 => prop_oneof![0.0..=0.5f64, any::<f64>()].prop_map(Action::SetSmoothing),
+        1 => prop::sample::select(vec![GradientView::Logits, GradientView::Probability]).prop_map(Action::SetGradientView),
+        1 => (0usize..PRESETS.len() + 2).prop_map(Action::LoadPreset),
+        1 => (index.clone(), "\\PC{0,30}").prop_map(|(index, text)| Action::RenameWord { index, text }),
+        1 => Just(Action::AddWord),
+        1 => index.clone().prop_map(Action::RemoveWord),
+        1 => index.prop_map(Action::ToggleLock),
+    ]
+}
+
+fn check(m: &Model) {
+    let p = m.probs().probs();
+    assert_eq!(p.len(), m.words().len());
+    assert!((p.iter().sum::<f64>() - 1.0).abs() <= 1e-12);
+    assert!(m.correct() < p.len());
+    for v in [
+        m.loss(),
+        m.perplexity(),
+        m.entropy(),
+        m.kl(),
+        m.slope(),
+        m.one_hot_loss(),
+    ] {
+        assert!(!v.is_nan(), "NaN readout in {m:?}");
+    }
+    assert!(m.gradient().iter().all(|g| g.is_finite()));
+    if m.smoothing() == 0.0 {
+        assert_eq!(m.loss(), m.one_hot_loss());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_sequence_of_actions_keeps_the_model_valid(actions in prop::collection::vec(action(), 1..60)) {
+        let mut m = Model::new(parse_query("").0);
+        for a in actions {
+            m = m.apply(a);
+            check(&m);
+        }
+    }
+}
