@@ -12,7 +12,7 @@ export TRUNK_OFFLINE := true
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test setup-build setup-test lint native browser build e2e fixtures fuzz soak
+.PHONY: serve test setup-build setup-test lint native browser build e2e fixtures fuzz soak bench
 
 serve: setup-build
 	trunk serve
@@ -29,7 +29,8 @@ setup-test:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy $(WASM) --all-targets -- -D warnings
+	# Benches are native only (criterion); everything else is checked for wasm32 too.
+	cargo clippy $(WASM) --lib --bins --tests -- -D warnings
 
 # Unit, property, fixture and doc tests of the pure modules, on the host.
 native:
@@ -58,3 +59,9 @@ fuzz:
 # The long soak in headless Chromium: 10,000 random actions (SOAK_SEED=n replays a run).
 soak: setup-test build
 	SOAK_ACTIONS=$${SOAK_ACTIONS:-10000} node --test e2e/soak.test.mjs
+
+# Figures, not pass/fail: bundle bytes, load time, per-update cost, frames, memory, layout
+# shift in headless Chromium (bench/run.mjs → bench/results.json), then the native hot path.
+bench: setup-test build
+	node bench/run.mjs
+	cargo bench --bench hot_path

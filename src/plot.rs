@@ -49,8 +49,8 @@ pub struct Scene {
     pub gradient: Vec<f64>,
     /// Index of the correct word.
     pub correct: usize,
-    /// The curve's samples, `(p, −log p)`.
-    pub curve: Vec<(f64, f64)>,
+    /// The curve's samples, `(p, −log p)`, shared between frames.
+    pub curve: std::rc::Rc<Vec<(f64, f64)>>,
     /// The top of the loss axis.
     pub y_max: f64,
     /// The correct word's point on the curve.

@@ -1,6 +1,6 @@
 //! The "Loss history" canvas: loss and p of the correct word after each step.
 
-use super::canvas_kit::{palette, prepare, use_redraw_signal, warn};
+use super::canvas_kit::{palette, prepare, use_redraw_signal, warn, FrameScheduler};
 use crate::format::fixed3;
 use crate::model::Model;
 use crate::plot;
@@ -40,20 +40,23 @@ pub fn HistoryPlot(props: &HistoryPlotProps) -> Html {
         ),
         _ => "Loss history: no steps yet. Press Step or Play.".into(),
     };
+    let scheduler = use_memo((), |_| FrameScheduler::default());
     {
         let canvas_ref = canvas_ref.clone();
         use_effect_with((points, caption, redraw), move |(points, caption, _)| {
-            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
-                return;
-            };
-            let Some(scale) = prepare(&canvas) else {
-                return;
-            };
-            if let Err(e) =
-                plot::draw_history(canvas.clone(), points, caption, &palette(&canvas), scale)
-            {
-                warn("the loss history", &e);
-            }
+            let (points, caption) = (points.clone(), caption.clone());
+            scheduler.schedule(move || {
+                let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let Some(scale) = prepare(&canvas) else {
+                    return;
+                };
+                let palette = palette(&canvas);
+                if let Err(e) = plot::draw_history(canvas, &points, &caption, &palette, scale) {
+                    warn("the loss history", &e);
+                }
+            });
         });
     }
     html! {

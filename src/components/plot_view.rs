@@ -1,7 +1,7 @@
 //! The main canvas: the −log p curve with marker and tangent, the bars with gradient arrows,
 //! and the value under the pointer when hovering or touching the curve.
 
-use super::canvas_kit::{palette, prepare, use_redraw_signal, warn};
+use super::canvas_kit::{palette, prepare, use_redraw_signal, warn, FrameScheduler};
 use crate::format::{fixed3, plot_description, short_label};
 use crate::geometry;
 use crate::model::{GradientView, Model};
@@ -18,14 +18,14 @@ pub struct PlotViewProps {
     pub model: Rc<Model>,
 }
 
-fn scene(m: &Model) -> Scene {
+fn scene(m: &Model, curve: Rc<Vec<(f64, f64)>>) -> Scene {
     let units = m.units();
     Scene {
         labels: m.words().iter().map(|w| short_label(w)).collect(),
         probs: m.probs().probs().to_vec(),
         gradient: m.gradient(),
         correct: m.correct(),
-        curve: geometry::curve(units),
+        curve,
         y_max: geometry::y_max(units),
         marker: geometry::marker(m.p_correct(), m.one_hot_loss(), units),
         slope: m.slope(),
@@ -42,25 +42,31 @@ pub fn PlotView(props: &PlotViewProps) -> Html {
     let frame = use_mut_ref(|| Cell::new(CurveFrame::default()));
     let hover = use_state(|| None::<f64>);
 
-    let scene = scene(&props.model);
+    // The curve never changes for a unit, so it is sampled once per unit, not per frame.
+    let curve = use_memo(props.model.units(), |&units| geometry::curve(units));
+    let scheduler = use_memo((), |_| FrameScheduler::default());
+    let scene = scene(&props.model, curve);
     {
         let (canvas_ref, frame) = (canvas_ref.clone(), frame.clone());
         use_effect_with((scene, redraw), move |(scene, _)| {
-            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
-                return;
-            };
-            let Some(scale) = prepare(&canvas) else {
-                return;
-            };
-            match plot::draw(canvas.clone(), scene, &palette(&canvas), scale) {
-                // The frame is in canvas pixels; pointer events come in CSS pixels.
-                Ok(f) => frame.borrow().set(CurveFrame {
-                    x0: f.x0 / scale,
-                    x1: f.x1 / scale,
-                    bottom: f.bottom / scale,
-                }),
-                Err(e) => warn("the plot", &e),
-            }
+            let scene = scene.clone();
+            scheduler.schedule(move || {
+                let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let Some(scale) = prepare(&canvas) else {
+                    return;
+                };
+                match plot::draw(canvas.clone(), &scene, &palette(&canvas), scale) {
+                    // The frame is in canvas pixels; pointer events come in CSS pixels.
+                    Ok(f) => frame.borrow().set(CurveFrame {
+                        x0: f.x0 / scale,
+                        x1: f.x1 / scale,
+                        bottom: f.bottom / scale,
+                    }),
+                    Err(e) => warn("the plot", &e),
+                }
+            });
         });
     }
 

@@ -1,0 +1,238 @@
+// make bench: measures the release build in headless Chromium and prints a table; writes the
+// figures to bench/results.json. Figures only: nothing here passes or fails on a timing.
+import { readFile, writeFile } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../e2e/server.mjs';
+import { launch } from '../e2e/browser.mjs';
+
+const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+const OUT = fileURLToPath(new URL('./results.json', import.meta.url));
+const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const UPDATES = Number(process.env.BENCH_UPDATES ?? 400);
+const MEMORY_UPDATES = 5000;
+
+const FOUR = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Four widgets</title>
+<link rel="icon" href="favicon.svg"><script type="module" src="loss-explorer.js"></script>
+<style>[data-loss-explorer]{min-height:1400px}</style></head><body>
+<div data-loss-explorer data-words="six,four,dot" data-p="0.1,0.2,0.7"></div>
+<div data-loss-explorer data-words="chai,paani,dudh,coffee" data-p="0.4,0.3,0.2,0.1"></div>
+<div data-loss-explorer data-words="chai,paani,dudh" data-p="0.6,0.3,0.1" data-correct="paani"></div>
+<div data-loss-explorer></div></body></html>`;
+
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+const median = (xs) => pct(xs, 0.5);
+const r2 = (x) => Math.round(x * 100) / 100;
+
+/** Every response a page load fetched, with raw, gzip -9 and brotli sizes. */
+async function bytesFor(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files = new Map();
+  page.on('response', async (res) => {
+    try {
+      const body = await res.body();
+      files.set(new URL(res.url()).pathname, body);
+    } catch { /* redirects have no body */ }
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelectorAll('output[aria-label=Loss]').length > 0);
+  await page.waitForTimeout(300);
+  await context.close();
+  const rows = [...files].map(([path, body]) => ({
+    path,
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  }));
+  const total = (k) => rows.reduce((s, r) => s + r[k], 0);
+  return { files: rows, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+}
+
+/** Time from navigation start to the first Loss readout holding a number, in cold contexts. */
+async function timeToReadout(browser, url) {
+  const times = [];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        const out = document.querySelector('output[aria-label=Loss]');
+        if (out && /^[\d∞]/.test(out.textContent)) {
+          window.__firstReadout = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstReadout !== undefined);
+    times.push(await page.evaluate(() => window.__firstReadout));
+    await context.close();
+  }
+  return { median: r2(median(times)), all: times.map(r2) };
+}
+
+async function perUpdate(page) {
+  return page.evaluate(async (n) => {
+    const slider = document.querySelector('.le-rows input[type=range]');
+    const script = [];
+    const mainThread = [];
+    const untilFrame = [];
+    const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    for (let i = 0; i < n; i++) {
+      await nextFrame();
+      // Spread the events across the frame: some early, some late.
+      await new Promise((r) => setTimeout(r, (i * 7) % 13));
+      slider.value = String(0.05 + ((i * 37) % 90) / 100);
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      // The frame that shows the change: rAF runs before paint; a task queued from it runs
+      // once the frame (style, layout, paint) is done.
+      const t2 = await nextFrame();
+      const t3 = await new Promise((r) => setTimeout(() => r(performance.now()), 0));
+      script.push(t1 - t0);
+      mainThread.push((t1 - t0) + (t3 - t2));
+      untilFrame.push(t3 - t0);
+    }
+    return { script, mainThread, untilFrame };
+  }, UPDATES);
+}
+
+async function drag(page) {
+  const slider = page.locator('.le-rows input[type=range]').first();
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  await page.evaluate(() => {
+    window.__frames = 0;
+    window.__inputs = 0;
+    window.__longTasks = [];
+    const tick = () => { window.__frames++; if (window.__counting) requestAnimationFrame(tick); };
+    window.__counting = true;
+    requestAnimationFrame(tick);
+    document.querySelector('.le-rows input[type=range]').addEventListener('input', () => window.__inputs++);
+    new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 2, y);
+  await page.mouse.down();
+  const start = Date.now();
+  let moves = 0;
+  while (Date.now() - start < 5000) {
+    const t = (Date.now() - start) / 5000;
+    const x = box.x + 2 + (box.width - 4) * (0.5 - 0.5 * Math.cos(t * Math.PI * 6));
+    await page.mouse.move(x, y);
+    moves++;
+    const next = start + moves * (1000 / 60);
+    const wait = next - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  const elapsed = Date.now() - start;
+  await page.mouse.up();
+  const stats = await page.evaluate(() => { window.__counting = false; return { frames: window.__frames, inputs: window.__inputs, longTasks: window.__longTasks }; });
+  const expected = Math.round((elapsed / 1000) * 60);
+  return { seconds: r2(elapsed / 1000), moves, expectedFrames: expected, frames: stats.frames, inputs: stats.inputs, longTasks: stats.longTasks.map(r2) };
+}
+
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(async () => (await (await import('./loss-explorer.js')).ready).memory.buffer.byteLength);
+    return { heap: usedSize, wasm };
+  };
+  const run = (n) => page.evaluate(async (n) => {
+    const s = document.querySelector('.le-rows input[type=range]');
+    for (let i = 0; i < n; i++) {
+      s.value = String(((i * 7919) % 1000) / 1000);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      if (i % 20 === 19) await new Promise((r) => requestAnimationFrame(r));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }, n);
+  await run(200);
+  const before = await measure();
+  await run(MEMORY_UPDATES);
+  const after = await measure();
+  return { updates: MEMORY_UPDATES, heapBefore: before.heap, heapAfter: after.heap, heapGrowth: after.heap - before.heap, wasmBefore: before.wasm, wasmAfter: after.wasm };
+}
+
+async function layoutShift(browser, url) {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__cls = 0;
+    window.__loadLongTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    new PerformanceObserver((l) => window.__loadLongTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('output[aria-label=Loss]'));
+  await page.waitForTimeout(1000);
+  const result = await page.evaluate(() => ({ cls: window.__cls, longTasks: window.__loadLongTasks }));
+  await context.close();
+  return { cls: Math.round(result.cls * 10000) / 10000, longTasksDuringLoad: result.longTasks.map(r2) };
+}
+
+const server = await serve(DIST, { routes: { '/four.html': { body: FOUR } } });
+const browser = await launch();
+const page = await (await browser.newContext({ viewport: { width: 1100, height: 1000 } })).newPage();
+await page.goto(server.url + '/');
+await page.getByRole('status', { name: 'Loss' }).waitFor();
+
+const results = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${browser.version()}`,
+  bytes: {
+    standalone: await bytesFor(browser, server.url + '/'),
+    fourWidgets: await bytesFor(browser, server.url + '/four.html'),
+  },
+  timeToReadoutMs: {
+    standalone: await timeToReadout(browser, server.url + '/'),
+    fourWidgets: await timeToReadout(browser, server.url + '/four.html'),
+  },
+};
+const u = await perUpdate(page);
+const stat = (xs) => ({ p50: r2(pct(xs, 0.5)), p95: r2(pct(xs, 0.95)), p99: r2(pct(xs, 0.99)) });
+results.perUpdateMs = { events: UPDATES, script: stat(u.script), mainThread: stat(u.mainThread), untilFrameDone: stat(u.untilFrame) };
+results.drag = await drag(page);
+results.memory = await memory(page);
+results.load = await layoutShift(browser, server.url + '/');
+await browser.close();
+await server.close();
+
+const kb = (b) => (b / 1024).toFixed(1);
+const lines = [
+  `Loss Explorer benchmark — ${results.machine}`,
+  '',
+  'bytes downloaded          raw KB   gzip KB  brotli KB',
+  ...['standalone', 'fourWidgets'].map((k) => {
+    const b = results.bytes[k];
+    return `${k.padEnd(24)} ${kb(b.raw).padStart(7)} ${kb(b.gzip).padStart(9)} ${kb(b.brotli).padStart(10)}`;
+  }),
+  ...results.bytes.standalone.files.map((f) => `  ${f.path.padEnd(28)} ${kb(f.raw).padStart(7)} ${kb(f.gzip).padStart(9)} ${kb(f.brotli).padStart(10)}`),
+  '',
+  `time to first Loss readout (median of ${COLD_LOADS} cold loads): standalone ${results.timeToReadoutMs.standalone.median} ms, four widgets ${results.timeToReadoutMs.fourWidgets.median} ms`,
+  '',
+  `per slider update (${UPDATES} input events)      p50      p95      p99   (ms)`,
+  ...['script', 'mainThread', 'untilFrameDone'].map((k) => {
+    const s = results.perUpdateMs[k];
+    return `  ${k.padEnd(38)} ${String(s.p50).padStart(6)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)}`;
+  }),
+  '',
+  `5 s mouse drag at 60 Hz: ${results.drag.frames} frames drawn of ${results.drag.expectedFrames} expected `
+    + `(${r2(100 * Math.max(0, 1 - results.drag.frames / results.drag.expectedFrames))} % dropped); `
+    + `${results.drag.inputs} input events reached the widget from ${results.drag.moves} mouse moves; `
+    + `long tasks: ${results.drag.longTasks.length}`,
+  `memory over ${results.memory.updates} updates (after GC): JS heap ${kb(results.memory.heapBefore)} → ${kb(results.memory.heapAfter)} KB `
+    + `(${kb(results.memory.heapGrowth)} KB), wasm ${kb(results.memory.wasmBefore)} → ${kb(results.memory.wasmAfter)} KB`,
+  `load: cumulative layout shift ${results.load.cls}; long tasks during load: ${results.load.longTasksDuringLoad.length} (${results.load.longTasksDuringLoad.join(', ')} ms)`,
+];
+console.log(lines.join('\n'));
+await writeFile(OUT, JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote ${OUT}`);

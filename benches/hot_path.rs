@@ -1,0 +1,64 @@
+//! The model's hot path, natively: one slider move plus everything the next frame shows
+//! (loss, perplexity, gradient, readout strings, plot geometry), for K = 5 and K = 10.
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use loss_explorer::config::parse_query;
+use loss_explorer::format::{fixed3, loss_formula, perplexity_formula, plot_description};
+use loss_explorer::geometry;
+use loss_explorer::model::{Action, Model};
+
+/// What one `input` event costs before the DOM and the canvas: the transition and every
+/// derived value the view reads.
+fn frame(model: Model, value: f64) -> (Model, usize) {
+    let m = model.apply(Action::SetProb { index: 0, value });
+    let units = m.units();
+    let marker = geometry::marker(m.p_correct(), m.one_hot_loss(), units);
+    let tangent = geometry::tangent(marker, m.slope(), 500.0, 60.0, 38.0);
+    let gradient = m.gradient();
+    let arrows = m
+        .probs()
+        .probs()
+        .iter()
+        .zip(&gradient)
+        .filter_map(|(&p, &g)| geometry::arrow(p, g))
+        .count();
+    let text = fixed3(m.loss()).len()
+        + fixed3(m.perplexity()).len()
+        + loss_formula(&m).len()
+        + perplexity_formula(&m).len()
+        + plot_description(&m).len();
+    (m, text + arrows + usize::from(tangent.is_some()))
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("slider move + frame");
+    for (k, query) in [
+        (5, ""),
+        (10, "?words=a,b,c,d,e,f,g,h,i,j&p=1,2,3,4,5,6,7,8,9,10"),
+    ] {
+        let start = Model::new(parse_query(query).0);
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("K={k}")),
+            &start,
+            |b, start| {
+                let mut m = start.clone();
+                let mut i = 0u32;
+                b.iter(|| {
+                    i = i.wrapping_add(1);
+                    let value = 0.05 + f64::from(i % 90) / 100.0;
+                    let (next, n) =
+                        frame(std::mem::replace(&mut m, start.clone()), black_box(value));
+                    m = next;
+                    black_box(n)
+                });
+            },
+        );
+    }
+    group.finish();
+    c.bench_function("curve samples (static, computed once per unit)", |b| {
+        b.iter(|| black_box(geometry::curve(black_box(loss_explorer::loss::Units::Nats))))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
