@@ -83,6 +83,11 @@ async function perUpdate(page) {
     const mainThread = [];
     const untilFrame = [];
     const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    const channel = new MessageChannel();
+    const afterMicrotasks = () => new Promise((r) => {
+      channel.port1.onmessage = () => r(performance.now());
+      channel.port2.postMessage(0);
+    });
     for (let i = 0; i < n; i++) {
       await nextFrame();
       // Spread the events across the frame: some early, some late.
@@ -90,13 +95,16 @@ async function perUpdate(page) {
       slider.value = String(0.05 + ((i * 37) % 90) / 100);
       const t0 = performance.now();
       slider.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = performance.now();
-      // The frame that shows the change: rAF runs before paint; a task queued from it runs
-      // once the frame (style, layout, paint) is done.
-      const t2 = await nextFrame();
-      const t3 = await new Promise((r) => setTimeout(() => r(performance.now()), 0));
+      // Yew renders in a microtask; a message-channel task runs right after every microtask
+      // (no frame is due this early in it), so this is the event's whole script time.
+      const t1 = await afterMicrotasks();
+      // The frame that shows the change: its animation-frame callbacks (the widget's canvas
+      // redraw, then this one) start at frameStart; a task queued from the last one runs
+      // once the frame's style, layout and paint are done.
+      const frameStart = await new Promise((r) => requestAnimationFrame(r));
+      const t3 = await afterMicrotasks();
       script.push(t1 - t0);
-      mainThread.push((t1 - t0) + (t3 - t2));
+      mainThread.push((t1 - t0) + (t3 - frameStart));
       untilFrame.push(t3 - t0);
     }
     return { script, mainThread, untilFrame };
