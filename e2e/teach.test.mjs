@@ -225,8 +225,8 @@ test('challenges are checked live and marked done', async () => {
 test('hovering the curve reads p and −log p at that point', async () => {
   const page = await env.open();
   const canvas = page.getByRole('img', { name: /^Plot of the loss/ });
+  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
-  // Find the x of p = 0.25 by scanning: the readout names the p under the pointer.
   const hover = page.locator('.le-hover');
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
   const text = await hover.textContent();

@@ -127,7 +127,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="loss-explorer" ref={root}>
             <Notices notices={props.notices.clone()} />
             <div class="le-toolbar">
-                <PresetSelect model={m.clone()} on_action={on_action.clone()} />
+                <PresetSelect preset={m.preset()} on_action={on_action.clone()} />
             </div>
             <div class="le-layout">
                 <div class="le-column">
@@ -147,11 +147,11 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <PlotView model={m.clone()} />
             <div class="le-layout le-teach">
-                <HistoryPlot model={m.clone()} />
+                <HistoryPlot history={Rc::new(m.history().to_vec())} units={m.units()} />
                 <SoftTargets model={m.clone()} on_action={on_action.clone()} />
             </div>
             <div class="le-layout le-teach">
-                <Challenges model={m.clone()} on_action={on_action.clone()} />
+                <Challenges done={Rc::new(m.challenges_done().to_vec())} />
                 <Export model={m} on_action={on_action} />
             </div>
             <div class="le-sr-only" aria-live="polite">{ (*announcement).clone() }</div>

@@ -2,17 +2,20 @@
 
 use super::canvas_kit::{palette, prepare, use_redraw_signal, warn, FrameScheduler};
 use crate::format::fixed3;
-use crate::model::Model;
+use crate::loss::Units;
+use crate::model::HistoryPoint;
 use crate::plot;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Props for [`HistoryPlot`].
+/// Props for [`HistoryPlot`]: only what it draws, so slider moves do not re-render it.
 #[derive(Properties, PartialEq)]
 pub struct HistoryPlotProps {
-    /// The state whose history to draw.
-    pub model: Rc<Model>,
+    /// Loss and p of the correct word per step.
+    pub history: Rc<Vec<HistoryPoint>>,
+    /// The unit of the loss axis.
+    pub units: Units,
 }
 
 /// The second plot, named "Loss history".
@@ -20,10 +23,9 @@ pub struct HistoryPlotProps {
 pub fn HistoryPlot(props: &HistoryPlotProps) -> Html {
     let canvas_ref = use_node_ref();
     let redraw = use_redraw_signal(canvas_ref.clone());
-    let units = props.model.units();
+    let units = props.units;
     let points: Vec<(f64, f64)> = props
-        .model
-        .history()
+        .history
         .iter()
         .map(|h| (units.from_nats(h.loss_nats), h.p_correct))
         .collect();

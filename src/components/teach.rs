@@ -19,9 +19,18 @@ pub struct TeachProps {
     pub on_action: Callback<Action>,
 }
 
+/// Props for [`PresetSelect`].
+#[derive(Properties, PartialEq)]
+pub struct PresetProps {
+    /// The preset last loaded, if nothing was changed by hand since.
+    pub preset: Option<usize>,
+    /// Where the menu sends the choice.
+    pub on_action: Callback<Action>,
+}
+
 /// The "Preset" select: the tutorial's examples and a few extremes.
 #[function_component]
-pub fn PresetSelect(props: &TeachProps) -> Html {
+pub fn PresetSelect(props: &PresetProps) -> Html {
     let onchange = props.on_action.reform(|e: Event| {
         let index = e
             .target_unchecked_into::<HtmlSelectElement>()
@@ -30,7 +39,7 @@ pub fn PresetSelect(props: &TeachProps) -> Html {
             .unwrap_or(usize::MAX);
         Action::LoadPreset(index)
     });
-    let current = props.model.preset();
+    let current = props.preset;
     html! {
         <label class="le-preset">
             <span>{ "Preset" }</span>
@@ -44,10 +53,17 @@ pub fn PresetSelect(props: &TeachProps) -> Html {
     }
 }
 
+/// Props for [`Challenges`].
+#[derive(Properties, PartialEq)]
+pub struct ChallengesProps {
+    /// One flag per challenge: whether it has been met.
+    pub done: Rc<Vec<bool>>,
+}
+
 /// The "Challenges" list; a met challenge reads "✓ done".
 #[function_component]
-pub fn Challenges(props: &TeachProps) -> Html {
-    let done = props.model.challenges_done();
+pub fn Challenges(props: &ChallengesProps) -> Html {
+    let done = props.done.as_slice();
     html! {
         <section class="le-challenges">
             // Not a heading element: the widget sits inside pages whose outline it cannot know.
