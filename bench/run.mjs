@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../e2e/server.mjs';
 import { launch } from '../e2e/browser.mjs';
+import { measureMemory, runUpdates } from '../e2e/memory.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const OUT = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -147,26 +148,10 @@ async function drag(page) {
 }
 
 async function memory(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const measure = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await page.evaluate(async () => (await (await import('./loss-explorer.js')).ready).memory.buffer.byteLength);
-    return { heap: usedSize, wasm };
-  };
-  const run = (n) => page.evaluate(async (n) => {
-    const s = document.querySelector('.le-rows input[type=range]');
-    for (let i = 0; i < n; i++) {
-      s.value = String(((i * 7919) % 1000) / 1000);
-      s.dispatchEvent(new Event('input', { bubbles: true }));
-      if (i % 20 === 19) await new Promise((r) => requestAnimationFrame(r));
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }, n);
-  await run(200);
-  const before = await measure();
-  await run(MEMORY_UPDATES);
-  const after = await measure();
+  await runUpdates(page, 200);
+  const before = await measureMemory(page);
+  await runUpdates(page, MEMORY_UPDATES);
+  const after = await measureMemory(page);
   return { updates: MEMORY_UPDATES, heapBefore: before.heap, heapAfter: after.heap, heapGrowth: after.heap - before.heap, wasmBefore: before.wasm, wasmAfter: after.wasm };
 }
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setup } from './helpers.mjs';
+import { measureMemory, runUpdates } from './memory.mjs';
 
 const ACTIONS = Number(process.env.SOAK_ACTIONS ?? 300);
 const UPDATES = Number(process.env.SOAK_UPDATES ?? (ACTIONS >= 10000 ? 10000 : 1000));
@@ -166,28 +167,11 @@ test(`soak: ${ACTIONS} random actions (seed ${SEED})`, { timeout: 60 * 60 * 1000
 
 test(`memory stays flat over ${UPDATES} updates`, { timeout: 30 * 60 * 1000 }, async () => {
   const page = await env.open();
-  const cdp = await page.context().newCDPSession(page);
-  const measure = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await page.evaluate(async () => (await (await import('./loss-explorer.js')).ready).memory.buffer.byteLength);
-    return { heap: usedSize, wasm };
-  };
   // Warm up first, so one-time allocations (fonts, caches) are not counted as growth.
-  const run = (n) => page.evaluate(async (n) => {
-    const sliders = [...document.querySelectorAll('.le-rows input[type=range]')];
-    for (let i = 0; i < n; i++) {
-      const s = sliders[i % sliders.length];
-      s.value = String(((i * 7919) % 1000) / 1000);
-      s.dispatchEvent(new Event('input', { bubbles: true }));
-      if (i % 20 === 19) await new Promise((r) => requestAnimationFrame(r));
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }, n);
-  await run(200);
-  const before = await measure();
-  await run(UPDATES);
-  const after = await measure();
+  await runUpdates(page, 200);
+  const before = await measureMemory(page);
+  await runUpdates(page, UPDATES);
+  const after = await measureMemory(page);
   const kb = (b) => (b / 1024).toFixed(1);
   console.log(`memory over ${UPDATES} updates: JS heap ${kb(before.heap)} KiB → ${kb(after.heap)} KiB `
     + `(${kb(after.heap - before.heap)} KiB), wasm memory ${kb(before.wasm)} KiB → ${kb(after.wasm)} KiB`);

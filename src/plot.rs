@@ -1,6 +1,8 @@
 //! Draws the loss curve and the per-word bars on a canvas. The only file that uses plotters.
 
 use crate::geometry::{self, Marker};
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -101,6 +103,38 @@ pub fn draw(
     Ok(frame)
 }
 
+/// The margins and label areas every chart of the widget uses.
+fn chart_on<'a, 'b>(
+    area: &'a DrawingArea<CanvasBackend, Shift>,
+    scale: f64,
+) -> ChartBuilder<'a, 'b, CanvasBackend> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin(px(scale, 10.0))
+        .x_label_area_size(px(scale, 34.0))
+        .y_label_area_size(px(scale, 40.0));
+    builder
+}
+
+/// The grid, axes and label styles every chart of the widget uses.
+fn themed_mesh<'a, 'b, X, Y, XT, YT>(
+    chart: &'b mut ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>,
+    pal: &Palette,
+    scale: f64,
+) -> MeshStyle<'a, 'b, X, Y, CanvasBackend>
+where
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(pal.background)
+        .bold_line_style(pal.grid)
+        .axis_style(pal.ink)
+        .label_style(font(scale, 11.0, &pal.ink))
+        .axis_desc_style(font(scale, 12.0, &pal.ink));
+    mesh
+}
+
 fn px(scale: f64, v: f64) -> u32 {
     (v * scale).round() as u32
 }
@@ -115,18 +149,8 @@ fn draw_curve(
     pal: &Palette,
     scale: f64,
 ) -> DrawResult<CurveFrame> {
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(scale, 10.0))
-        .x_label_area_size(px(scale, 34.0))
-        .y_label_area_size(px(scale, 40.0))
-        .build_cartesian_2d(0f64..1f64, 0f64..s.y_max)?;
-    chart
-        .configure_mesh()
-        .light_line_style(pal.background)
-        .bold_line_style(pal.grid)
-        .axis_style(pal.ink)
-        .label_style(font(scale, 11.0, &pal.ink))
-        .axis_desc_style(font(scale, 12.0, &pal.ink))
+    let mut chart = chart_on(area, scale).build_cartesian_2d(0f64..1f64, 0f64..s.y_max)?;
+    themed_mesh(&mut chart, pal, scale)
         .x_desc("p of the correct word")
         .y_desc(s.y_caption.as_str())
         .x_labels(6)
@@ -203,20 +227,11 @@ fn draw_bars(
 ) -> DrawResult<()> {
     let k = s.probs.len() as i32;
     let labels = s.labels.clone();
-    let mut chart = ChartBuilder::on(area)
-        .margin(px(scale, 10.0))
-        .x_label_area_size(px(scale, 34.0))
-        .y_label_area_size(px(scale, 40.0))
-        // A segmented range a..b has a segment per value in a..=b.
-        .build_cartesian_2d((0..k - 1).into_segmented(), 0f64..1f64)?;
-    chart
-        .configure_mesh()
+    // A segmented range a..b has a segment per value in a..=b.
+    let mut chart =
+        chart_on(area, scale).build_cartesian_2d((0..k - 1).into_segmented(), 0f64..1f64)?;
+    themed_mesh(&mut chart, pal, scale)
         .disable_x_mesh()
-        .light_line_style(pal.background)
-        .bold_line_style(pal.grid)
-        .axis_style(pal.ink)
-        .label_style(font(scale, 11.0, &pal.ink))
-        .axis_desc_style(font(scale, 12.0, &pal.ink))
         .y_desc("p, arrows: −gradient")
         .y_labels(6)
         .x_labels(s.probs.len())
@@ -287,20 +302,11 @@ pub fn draw_history(
     root.fill(&palette.background)?;
     let steps = points.len().saturating_sub(1).max(1) as f64;
     let top = geometry::history_top(points);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(scale, 10.0))
-        .x_label_area_size(px(scale, 30.0))
-        .y_label_area_size(px(scale, 44.0))
+    let mut chart = chart_on(&root, scale)
         .right_y_label_area_size(px(scale, 44.0))
         .build_cartesian_2d(0f64..steps, 0f64..top)?
         .set_secondary_coord(0f64..steps, 0f64..1f64);
-    chart
-        .configure_mesh()
-        .light_line_style(palette.background)
-        .bold_line_style(palette.grid)
-        .axis_style(palette.ink)
-        .label_style(font(scale, 11.0, &palette.ink))
-        .axis_desc_style(font(scale, 12.0, &palette.ink))
+    themed_mesh(&mut chart, palette, scale)
         .x_desc("step")
         .y_desc(y_caption)
         .x_labels(6)
