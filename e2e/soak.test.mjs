@@ -9,7 +9,9 @@ import { measureMemory, runUpdates } from './memory.mjs';
 
 const ACTIONS = Number(process.env.SOAK_ACTIONS ?? 300);
 const UPDATES = Number(process.env.SOAK_UPDATES ?? (ACTIONS >= 10000 ? 10000 : 1000));
-const SEED = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// The short soak in the suite replays one fixed seed, so CI is repeatable; `make soak` draws
+// a new seed each run (SOAK_SEED overrides both).
+const SEED = Number(process.env.SOAK_SEED ?? (ACTIONS >= 10000 ? Math.floor(Math.random() * 2 ** 31) : 20261129));
 const env = setup();
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
