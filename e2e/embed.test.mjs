@@ -306,3 +306,17 @@ test('text from attributes and mount() options is shown as text, never run', asy
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
 });
+
+test('Copy link in a widget on a host page points at the standalone page with its state', async () => {
+  const page = await openHost({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const a = widget(page, 'a');
+  await a.getByRole('slider', { name: 'six' }).fill('0.7');
+  await a.getByRole('button', { name: 'Copy link' }).click();
+  await a.getByText('Link copied.').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(link.startsWith(`${env.server.url}/?words=six,four,dot&p=0.7,`), link);
+  const again = await env.open(link.slice(env.server.url.length + 1));
+  assert.equal(await loss(again.locator('.loss-explorer')), '0.357 nats');
+  assertNoProblems(page);
+  assertNoProblems(again);
+});

@@ -152,7 +152,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <div class="le-layout le-teach">
                 <Challenges done={Rc::new(m.challenges_done().to_vec())} />
-                <Export model={m} on_action={on_action} />
+                <Export model={m} standalone={props.sync_url} />
             </div>
             <div class="le-sr-only" aria-live="polite">{ (*announcement).clone() }</div>
             <div class="le-swatches" aria-hidden="true">

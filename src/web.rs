@@ -9,6 +9,24 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, ResizeObserver};
 use yew::AppHandle;
 
+thread_local! {
+    /// Where the standalone page lives, as the loader reports it (the folder of
+    /// `loss-explorer.js`); permalinks of mounted widgets point there.
+    static PAGE_URL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records where the standalone page lives (`static/loss-explorer.js` calls this with its
+/// own folder), so that "Copy link" in a widget on another page reopens its state there.
+#[wasm_bindgen(js_name = setStandalonePageUrl)]
+pub fn set_standalone_page_url(url: String) {
+    PAGE_URL.with(|u| *u.borrow_mut() = Some(url));
+}
+
+/// The standalone page's address, if the loader reported it.
+pub fn standalone_page_url() -> Option<String> {
+    PAGE_URL.with(|u| u.borrow().clone())
+}
+
 /// Marks a host element that holds a widget, so no element gets two.
 const MOUNTED: &str = "data-loss-explorer-mounted";
 /// Marks the standalone page's element: configured by the address, which it keeps current.

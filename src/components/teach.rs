@@ -10,13 +10,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlAnchorElement, HtmlCanvasElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props for the teaching components.
+/// Props for [`Export`].
 #[derive(Properties, PartialEq)]
-pub struct TeachProps {
-    /// The state to show.
+pub struct ExportProps {
+    /// The state to copy and download.
     pub model: Rc<Model>,
-    /// Where the controls send what the learner does.
-    pub on_action: Callback<Action>,
+    /// Whether this is the standalone page's widget (its own address is the permalink).
+    pub standalone: bool,
 }
 
 /// Props for [`PresetSelect`].
@@ -81,16 +81,27 @@ pub fn Challenges(props: &ChallengesProps) -> Html {
     }
 }
 
-/// The address of the current state: this page with the state's query, or for an embedded
-/// widget, the query alone appended to the page's directory.
-fn permalink(model: &Model) -> String {
-    let query = model.to_config().to_query();
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return query;
+/// The address that reopens the current state: on the standalone page, the page itself;
+/// for a widget mounted into someone else's page, the standalone page beside the script that
+/// loaded it (that page reads the query; the host page would not).
+fn permalink(model: &Model, standalone: bool) -> String {
+    let mut config = model.to_config();
+    config.embed = false;
+    let query = config.to_query();
+    let page = match (standalone, crate::web::standalone_page_url()) {
+        (false, Some(url)) => url,
+        _ => web_sys::window()
+            .map(|w| {
+                let l = w.location();
+                format!(
+                    "{}{}",
+                    l.origin().unwrap_or_default(),
+                    l.pathname().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default(),
     };
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}{query}")
+    format!("{page}{query}")
 }
 
 fn copy_to_clipboard(text: String, status: UseStateHandle<String>, done: &'static str) {
@@ -131,16 +142,16 @@ fn download_text(text: &str, filename: &str, mime: &str) -> Option<()> {
 
 /// "Copy link", "Copy as PyTorch", "Download PNG", "Download CSV", and the snippet.
 #[function_component]
-pub fn Export(props: &TeachProps) -> Html {
+pub fn Export(props: &ExportProps) -> Html {
     let status = use_state(String::new);
     let show_snippet = use_state(|| false);
     let root = use_node_ref();
     let m = props.model.clone();
 
     let copy_link = {
-        let (m, status) = (m.clone(), status.clone());
+        let (m, status, standalone) = (m.clone(), status.clone(), props.standalone);
         Callback::from(move |_: MouseEvent| {
-            copy_to_clipboard(permalink(&m), status.clone(), "Link copied.")
+            copy_to_clipboard(permalink(&m, standalone), status.clone(), "Link copied.")
         })
     };
     let copy_torch = {
