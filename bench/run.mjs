@@ -10,7 +10,7 @@ import { measureMemory, runUpdates } from '../e2e/memory.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const OUT = fileURLToPath(new URL('./results.json', import.meta.url));
-const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 11);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 400);
 const MEMORY_UPDATES = 5000;
 
