@@ -62,27 +62,29 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
+    // One copy of the state per render, shared by the effects below and the children.
+    let m = Rc::new((*model).clone());
+
     let pending_url = use_mut_ref(|| None::<Timeout>);
-    use_effect_with(
-        (props.sync_url, model.to_config().to_query()),
-        move |(sync, query)| {
-            if *sync {
-                let query = query.clone();
-                *pending_url.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
-                    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                        // A failed replaceState (e.g. a sandboxed iframe) only loses the permalink.
-                        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
-                    }
-                }));
-            }
-        },
-    );
+    use_effect_with((props.sync_url, m.clone()), move |(sync, m)| {
+        if *sync {
+            let m = m.clone();
+            // The query is written only when the timer fires, not on every drag event.
+            *pending_url.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
+                let query = m.to_config().to_query();
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    // A failed replaceState (e.g. a sandboxed iframe) only loses the permalink.
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
+                }
+            }));
+        }
+    });
 
     let root = use_node_ref();
     let mounted = use_mut_ref(|| false);
-    use_effect_with((*model).clone(), {
+    use_effect_with(m.clone(), {
         let root = root.clone();
-        move |m: &Model| {
+        move |m: &Rc<Model>| {
             // Only changes are announced, not the first render.
             if std::mem::replace(&mut *mounted.borrow_mut(), true) {
                 if let Some(el) = root.cast::<web_sys::Element>() {
@@ -97,9 +99,9 @@ pub fn App(props: &AppProps) -> Html {
     let announced = use_mut_ref(|| model.probs().probs().to_vec());
     let pending_announcement = use_mut_ref(|| None::<Timeout>);
     let first_render = use_mut_ref(|| true);
-    use_effect_with((*model).clone(), {
+    use_effect_with(m.clone(), {
         let announcement = announcement.clone();
-        move |m: &Model| {
+        move |m: &Rc<Model>| {
             // Nothing to say about the state the widget starts in.
             if std::mem::replace(&mut *first_render.borrow_mut(), false) {
                 return;
@@ -117,11 +119,10 @@ pub fn App(props: &AppProps) -> Html {
     // clamped it (a lock, no room left); Yew only writes values that changed in its own tree,
     // so after each render every slider is put back where the model says it is.
     use_effect({
-        let (root, probs) = (root.clone(), model.probs().probs().to_vec());
-        move || sync_sliders(&root, &probs)
+        let (root, m) = (root.clone(), m.clone());
+        move || sync_sliders(&root, m.probs().probs())
     });
 
-    let m = Rc::new((*model).clone());
     let on_action = (*on_action).clone();
     html! {
         <div class="loss-explorer" ref={root}>
