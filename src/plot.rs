@@ -6,6 +6,7 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 /// What every drawing function returns.
@@ -78,17 +79,61 @@ pub struct CurveFrame {
     pub bottom: f64,
 }
 
-/// Draws `scene` over the whole canvas; `scale` is the device pixel ratio.
+/// Which part of the main plot a drawing pass paints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layer {
+    /// What only changes with the size, the unit, the words or the theme: background, axes,
+    /// grid, labels, the curve and its clip mark. Drawn once into an offscreen canvas.
+    Static,
+    /// What changes with every slider move: the marker, the tangent, the bars, the arrows.
+    Dynamic,
+}
+
+/// Paints the parts of `scene` that do not move with the sliders onto `layer`, an offscreen
+/// canvas the size of the plot's; `draw` copies it under every frame.
+pub fn draw_static(
+    layer: HtmlCanvasElement,
+    scene: &Scene,
+    palette: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    draw_layer(layer, scene, palette, scale, Layer::Static).map(|_| ())
+}
+
+/// Draws one frame of the main plot: the static layer copied in, then the moving parts.
+/// `scale` is the device pixel ratio.
 pub fn draw(
     canvas: HtmlCanvasElement,
+    static_layer: &HtmlCanvasElement,
     scene: &Scene,
     palette: &Palette,
     scale: f64,
 ) -> DrawResult<CurveFrame> {
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or("the canvas has no 2D context")?;
+    context
+        .draw_image_with_html_canvas_element(static_layer, 0.0, 0.0)
+        .map_err(|_| "could not copy the static layer")?;
+    draw_layer(canvas, scene, palette, scale, Layer::Dynamic)
+}
+
+fn draw_layer(
+    canvas: HtmlCanvasElement,
+    scene: &Scene,
+    palette: &Palette,
+    scale: f64,
+    layer: Layer,
+) -> DrawResult<CurveFrame> {
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
-    root.fill(&palette.background)?;
+    if layer == Layer::Static {
+        root.fill(&palette.background)?;
+    }
     // Side by side when the canvas is wide (the stylesheet makes it so on wide widgets),
     // stacked when it is tall (phones).
     let (w, h) = root.dim_in_pixel();
@@ -97,8 +142,8 @@ pub fn draw(
     } else {
         root.split_vertically((50).percent_height())
     };
-    let frame = draw_curve(&left, scene, palette, scale)?;
-    draw_bars(&right, scene, palette, scale)?;
+    let frame = draw_curve(&left, scene, palette, scale, layer)?;
+    draw_bars(&right, scene, palette, scale, layer)?;
     root.present()?;
     Ok(frame)
 }
@@ -148,33 +193,43 @@ fn draw_curve(
     s: &Scene,
     pal: &Palette,
     scale: f64,
+    layer: Layer,
 ) -> DrawResult<CurveFrame> {
     let mut chart = chart_on(area, scale).build_cartesian_2d(0f64..1f64, 0f64..s.y_max)?;
-    themed_mesh(&mut chart, pal, scale)
-        .x_desc("p of the correct word")
-        .y_desc(s.y_caption.as_str())
-        .x_labels(6)
-        .y_labels(6)
-        .draw()?;
-    chart.draw_series(LineSeries::new(
-        s.curve.iter().copied(),
-        pal.ink.stroke_width(px(scale, 2.0)),
-    ))?;
-
-    // The clip: the curve leaves the chart at the top-left and goes on to infinity.
     let (ox, oy) = area.get_base_pixel();
     let local = |(x, y): (i32, i32)| (x - ox, y - oy);
-    let (x0, y0) = local(chart.backend_coord(&(s.curve[0].0, s.y_max)));
-    let head = px(scale, 6.0) as i32;
-    area.draw(&Polygon::new(
-        vec![(x0 - head, y0 + head), (x0 + head, y0 + head), (x0, y0)],
-        pal.ink.filled(),
-    ))?;
-    area.draw(&Text::new(
-        "→ ∞ as p → 0",
-        (x0 + 2 * head, y0),
-        font(scale, 11.0, &pal.ink),
-    ))?;
+    let (a, _) = chart.backend_coord(&(0.0, 0.0));
+    let (b, bottom) = chart.backend_coord(&(1.0, 0.0));
+    let frame = CurveFrame {
+        x0: f64::from(a),
+        x1: f64::from(b),
+        bottom: f64::from(bottom),
+    };
+    if layer == Layer::Static {
+        themed_mesh(&mut chart, pal, scale)
+            .x_desc("p of the correct word")
+            .y_desc(s.y_caption.as_str())
+            .x_labels(6)
+            .y_labels(6)
+            .draw()?;
+        chart.draw_series(LineSeries::new(
+            s.curve.iter().copied(),
+            pal.ink.stroke_width(px(scale, 2.0)),
+        ))?;
+        // The clip: the curve leaves the chart at the top-left and goes on to infinity.
+        let (x0, y0) = local(chart.backend_coord(&(s.curve[0].0, s.y_max)));
+        let head = px(scale, 6.0) as i32;
+        area.draw(&Polygon::new(
+            vec![(x0 - head, y0 + head), (x0 + head, y0 + head), (x0, y0)],
+            pal.ink.filled(),
+        ))?;
+        area.draw(&Text::new(
+            "→ ∞ as p → 0",
+            (x0 + 2 * head, y0),
+            font(scale, 11.0, &pal.ink),
+        ))?;
+        return Ok(frame);
+    }
 
     let m = s.marker;
     let (pw, ph) = chart.plotting_area().dim_in_pixel();
@@ -210,13 +265,7 @@ fn draw_curve(
     } else {
         area.draw(&Circle::new((mx, my), r, pal.accent.filled()))?;
     }
-    let (a, _) = chart.backend_coord(&(0.0, 0.0));
-    let (b, bottom) = chart.backend_coord(&(1.0, 0.0));
-    Ok(CurveFrame {
-        x0: f64::from(a),
-        x1: f64::from(b),
-        bottom: f64::from(bottom),
-    })
+    Ok(frame)
 }
 
 fn draw_bars(
@@ -224,22 +273,26 @@ fn draw_bars(
     s: &Scene,
     pal: &Palette,
     scale: f64,
+    layer: Layer,
 ) -> DrawResult<()> {
     let k = s.probs.len() as i32;
     let labels = s.labels.clone();
     // A segmented range a..b has a segment per value in a..=b.
     let mut chart =
         chart_on(area, scale).build_cartesian_2d((0..k - 1).into_segmented(), 0f64..1f64)?;
-    themed_mesh(&mut chart, pal, scale)
-        .disable_x_mesh()
-        .y_desc("p, arrows: −gradient")
-        .y_labels(6)
-        .x_labels(s.probs.len())
-        .x_label_formatter(&move |v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .draw()?;
+    if layer == Layer::Static {
+        themed_mesh(&mut chart, pal, scale)
+            .disable_x_mesh()
+            .y_desc("p, arrows: −gradient")
+            .y_labels(6)
+            .x_labels(s.probs.len())
+            .x_label_formatter(&move |v| match v {
+                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .draw()?;
+        return Ok(());
+    }
     let gap = px(scale, 6.0);
     chart.draw_series(s.probs.iter().enumerate().map(|(i, &p)| {
         let color = if i == s.correct { pal.accent } else { pal.bar };

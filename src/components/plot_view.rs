@@ -5,9 +5,10 @@ use super::canvas_kit::{palette, prepare, use_redraw_signal, warn, FrameSchedule
 use crate::format::{fixed3, plot_description, short_label};
 use crate::geometry;
 use crate::model::{GradientView, Model};
-use crate::plot::{self, CurveFrame, Scene};
+use crate::plot::{self, CurveFrame, Palette, Scene};
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
@@ -34,6 +35,53 @@ fn scene(m: &Model, curve: Rc<Vec<(f64, f64)>>) -> Scene {
     }
 }
 
+/// The offscreen canvas with the plot's static parts, and what it was drawn for.
+struct StaticLayer {
+    canvas: HtmlCanvasElement,
+    palette: Palette,
+    /// Size, unit, words and theme (the redraw signal) it was drawn for.
+    key: (u32, u32, Vec<String>, String, u32),
+}
+
+/// The static layer for this frame: the cached one if nothing it shows has changed, else a
+/// fresh one (the theme's colours are read again only then).
+fn static_layer<'a>(
+    cache: &'a std::cell::RefCell<Option<StaticLayer>>,
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    redraw: u32,
+    scale: f64,
+) -> Option<std::cell::Ref<'a, StaticLayer>> {
+    let key = (
+        canvas.width(),
+        canvas.height(),
+        scene.labels.clone(),
+        scene.y_caption.clone(),
+        redraw,
+    );
+    let fresh = cache.borrow().as_ref().is_some_and(|l| l.key == key);
+    if !fresh {
+        let layer: HtmlCanvasElement = web_sys::window()?
+            .document()?
+            .create_element("canvas")
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        layer.set_width(key.0);
+        layer.set_height(key.1);
+        let palette = palette(canvas);
+        if let Err(e) = plot::draw_static(layer.clone(), scene, &palette, scale) {
+            warn("the plot's axes", &e);
+        }
+        *cache.borrow_mut() = Some(StaticLayer {
+            canvas: layer,
+            palette,
+            key,
+        });
+    }
+    std::cell::Ref::filter_map(cache.borrow(), Option::as_ref).ok()
+}
+
 /// The `<canvas role="img">` with the curve, marker, tangent, bars and arrows.
 #[function_component]
 pub fn PlotView(props: &PlotViewProps) -> Html {
@@ -45,11 +93,12 @@ pub fn PlotView(props: &PlotViewProps) -> Html {
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(props.model.units(), |&units| geometry::curve(units));
     let scheduler = use_memo((), |_| FrameScheduler::default());
+    let layers = use_mut_ref(|| None::<StaticLayer>);
     let scene = scene(&props.model, curve);
     {
-        let (canvas_ref, frame) = (canvas_ref.clone(), frame.clone());
-        use_effect_with((scene, redraw), move |(scene, _)| {
-            let scene = scene.clone();
+        let (canvas_ref, frame, layers) = (canvas_ref.clone(), frame.clone(), layers.clone());
+        use_effect_with((scene, redraw), move |(scene, redraw)| {
+            let (scene, redraw) = (scene.clone(), *redraw);
             scheduler.schedule(move || {
                 let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
                     return;
@@ -57,7 +106,10 @@ pub fn PlotView(props: &PlotViewProps) -> Html {
                 let Some(scale) = prepare(&canvas) else {
                     return;
                 };
-                match plot::draw(canvas.clone(), &scene, &palette(&canvas), scale) {
+                let Some(layer) = static_layer(&layers, &canvas, &scene, redraw, scale) else {
+                    return;
+                };
+                match plot::draw(canvas.clone(), &layer.canvas, &scene, &layer.palette, scale) {
                     // The frame is in canvas pixels; pointer events come in CSS pixels.
                     Ok(f) => frame.borrow().set(CurveFrame {
                         x0: f.x0 / scale,
