@@ -21,4 +21,6 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod plot;
 #[cfg(target_arch = "wasm32")]
+mod side_effects;
+#[cfg(target_arch = "wasm32")]
 pub mod web;
