@@ -276,14 +276,8 @@ impl Default for Distribution {
     }
 }
 
-impl AsRef<[f64]> for Distribution {
-    fn as_ref(&self) -> &[f64] {
-        &self.p
-    }
-}
-
-/// Rescales an almost-normalised vector so that rounding errors do not build up over many
-/// slider moves and steps.
+/// Rescales softmax's almost-normalised output so that it sums to 1 within the tolerance
+/// (a step's result feeds the next step, so rounding errors must not build up).
 fn renormalize(p: Vec<f64>) -> Option<Distribution> {
     let sum = kahan_sum(&p);
     if !(sum.is_finite() && sum > 0.0) {

@@ -111,7 +111,6 @@ impl Action {
                 | Action::LoadPreset(_)
                 | Action::AddWord
                 | Action::RemoveWord(_)
-                | Action::Reset
         )
     }
 }
