@@ -5,6 +5,7 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use loss_explorer::config::parse_query;
 use loss_explorer::format::{fixed3, loss_formula, perplexity_formula, plot_description};
 use loss_explorer::geometry;
+use loss_explorer::loss::Units;
 use loss_explorer::model::{Action, Model};
 
 /// What one `input` event costs before the DOM and the canvas: the transition and every
@@ -13,20 +14,20 @@ fn frame(model: Model, value: f64) -> (Model, usize) {
     let m = model.apply(Action::SetProb { index: 0, value });
     let units = m.units();
     let marker = geometry::marker(m.p_correct(), m.one_hot_loss(), units);
-    let tangent = geometry::tangent(marker, m.slope(), 500.0, 60.0, 38.0);
+    let tangent = geometry::tangent(marker, m.slope(), (500.0, 60.0), 38.0);
     let gradient = m.gradient();
     let arrows = m
-        .probs()
         .probs()
         .iter()
         .zip(&gradient)
         .filter_map(|(&p, &g)| geometry::arrow(p, g))
         .count();
+    let smoothed = m.smoothing() > 0.0;
     let text = fixed3(m.loss()).len()
         + fixed3(m.perplexity()).len()
-        + loss_formula(&m).len()
-        + perplexity_formula(&m).len()
-        + plot_description(&m).len();
+        + loss_formula(units, m.p_correct(), m.loss(), smoothed).len()
+        + perplexity_formula(units, m.one_hot_loss(), m.perplexity()).len()
+        + plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope()).len();
     (m, text + arrows + usize::from(tangent.is_some()))
 }
 
@@ -56,7 +57,7 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
     c.bench_function("curve samples (static, computed once per unit)", |b| {
-        b.iter(|| black_box(geometry::curve(black_box(loss_explorer::loss::Units::Nats))))
+        b.iter(|| black_box(geometry::curve(black_box(Units::Nats))))
     });
 }
 

@@ -320,9 +320,44 @@ test('a 320 px phone: no sideways scrolling, big touch targets, touch drag works
   assertNoProblems(page);
 });
 
-test('screenshot for the README', async () => {
+/** How many pixels of the canvas have the colour `rgb` (within 8 per channel), and how many colours it has. */
+function canvasColours(canvas, rgb) {
+  return canvas.evaluate((c, rgb) => {
+    // A copy, read once: reading the widget's own canvas again and again makes Chromium warn.
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const cx = copy.getContext('2d', { willReadFrequently: true });
+    cx.drawImage(c, 0, 0);
+    const d = cx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    let matching = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (i % (4 * 7) === 0) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+      if (Math.abs(d[i] - rgb[0]) <= 8 && Math.abs(d[i + 1] - rgb[1]) <= 8 && Math.abs(d[i + 2] - rgb[2]) <= 8) matching++;
+    }
+    return { colours: seen.size, matching };
+  }, rgb);
+}
+
+test('the plot shows the correct word in its colour, and the README screenshots', async () => {
   const page = await env.open('', { viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
-  await page.waitForTimeout(200);
+  const canvas = page.getByRole('img', { name: /^Plot of the loss/ });
+  const accent = await canvas.evaluate((c) => getComputedStyle(c).borderRightColor.match(/\d+/g).map(Number));
+  await page.waitForFunction(() => document.querySelector('canvas.le-curve').width > 0);
+  // The marker and the correct word's bar are drawn in the accent colour, and nothing else is.
+  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
+  const before = await canvasColours(canvas, accent);
+  assert.ok(before.colours > 4, `only ${before.colours} colours: the canvas is blank`);
+  // chai's bar is 0.4 of the bar chart's height: a few thousand accent pixels, plus the marker.
+  assert.ok(before.matching > 1000, `${before.matching} accent pixels`);
+  // A smaller correct probability means a shorter accent bar.
+  await radio(page, 'coffee').check();
+  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
+  const after = await canvasColours(canvas, accent);
+  assert.ok(after.matching < before.matching * 0.5, `accent pixels ${before.matching} → ${after.matching}`);
+  await radio(page, 'chai').check();
+  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
   const docs = fileURLToPath(new URL('../docs/', import.meta.url));
   await mkdir(docs, { recursive: true });
   await page.locator('.loss-explorer').screenshot({ path: `${docs}screenshot.png` });
@@ -331,11 +366,11 @@ test('screenshot for the README', async () => {
   for (let i = 0; i < 8; i++) await button(training, 'Step').click();
   await training.getByRole('radio', { name: 'probability' }).check();
   await training.getByRole('list', { name: 'Challenges' }).waitFor();
-  await training.waitForTimeout(200);
+  await training.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
   await training.locator('.loss-explorer').screenshot({ path: `${docs}screenshot-training.png` });
   assertNoProblems(training);
   const dark = await env.open('?words=six,four,dot&p=0.1,0.2,0.7&correct=six', { viewport: { width: 1000, height: 900 }, colorScheme: 'dark' });
-  await dark.waitForTimeout(200);
+  await dark.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
   await dark.locator('.loss-explorer').screenshot({ path: `${docs}screenshot-dark.png` });
   assertNoProblems(page);
   assertNoProblems(dark);

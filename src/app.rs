@@ -1,18 +1,23 @@
-//! The root component: holds the model, wires the side effects, lays out the components.
+//! The root component: holds the lesson, wires the side effects, lays out the parts.
 
 use crate::components::{
-    Challenges, Controls, Export, HistoryPlot, Notices, PlotView, PresetSelect, Readouts,
-    SoftTargets, WordRows,
+    challenges, controls, notices, preset_select, readouts, soft_targets, word_rows, Export,
+    PlotCanvas, Scene,
 };
 use crate::config::{Config, Notice};
-use crate::model::{Action, Model};
+use crate::format::{fixed3, history_caption, plot_description, short_label};
+use crate::geometry;
+use crate::lesson::Lesson;
+use crate::model::{Action, GradientView, Model};
+use crate::plot::{HistoryScene, MainScene};
 use crate::side_effects::{
-    use_address_sync, use_change_event, use_live_announcement, use_play_timer, use_slider_sync,
+    use_address_sync, use_change_event, use_live_announcement, use_play_timer, use_theme_signal,
 };
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use yew::prelude::*;
 
-impl Reducible for Model {
+impl Reducible for Lesson {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -27,70 +32,107 @@ pub struct AppProps {
     pub config: Rc<Config>,
     /// What was ignored while reading the config, shown as alerts.
     pub notices: Rc<Vec<Notice>>,
+    /// The standalone page's address, which permalinks start with.
+    pub page_url: AttrValue,
     /// Whether to mirror the state into the page's address (the standalone page only).
     #[prop_or_default]
     pub sync_url: bool,
 }
 
+/// A fresh `le-N` for element ids and radio-group names, so several widgets on one page
+/// keep theirs apart.
+fn unique_id() -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("le-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+fn main_scene(m: &Model, curve: Rc<Vec<(f64, f64)>>) -> MainScene {
+    let units = m.units();
+    MainScene {
+        labels: m.names().iter().map(|w| short_label(w)).collect(),
+        probs: m.probs().to_vec(),
+        gradient: m.gradient(),
+        correct: m.correct(),
+        curve,
+        y_max: geometry::y_max(units),
+        marker: geometry::marker(m.p_correct(), m.one_hot_loss(), units),
+        slope: m.slope(),
+        slope_label: format!("slope {}", fixed3(m.slope())),
+        y_caption: format!("−{} p ({})", units.log_symbol(), units.name()),
+        units,
+        logit_view: m.gradient_view() == GradientView::Logits,
+    }
+}
+
+fn history_scene(m: &Model) -> HistoryScene {
+    let units = m.units();
+    HistoryScene {
+        points: m
+            .history()
+            .iter()
+            .map(|h| (h.step, units.from_nats(h.loss_nats), h.p_correct))
+            .collect(),
+        y_caption: format!("loss ({})", units.name()),
+    }
+}
+
 /// One Loss Explorer widget.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let model = use_reducer({
+    let lesson = use_reducer({
         let config = props.config.clone();
-        move || Model::new((*config).clone())
+        move || Lesson::new((*config).clone())
     });
-    let dispatcher = model.dispatcher();
-    let on_action = use_memo((), move |_| {
-        Callback::from(move |a: Action| dispatcher.dispatch(a))
+    let id = use_memo((), |_| unique_id());
+    let on_action = use_memo((), {
+        let dispatcher = lesson.dispatcher();
+        move |_| Callback::from(move |a: Action| dispatcher.dispatch(a))
     });
-
-    use_play_timer(model.playing(), model.dispatcher());
-    // One copy of the state per render, shared by the hooks below and the children.
-    let m = Rc::new((*model).clone());
     let root = use_node_ref();
+    let main_canvas = use_node_ref();
+    let m = Rc::new(lesson.model().clone());
+    use_play_timer(m.playing(), lesson.dispatcher());
     use_address_sync(props.sync_url, m.clone());
-    use_change_event(root.clone(), m.clone());
+    use_change_event(root.clone(), m.reported());
     let announcement = use_live_announcement(m.clone());
-    use_slider_sync(root.clone(), m.clone());
+    let theme = use_theme_signal(root.clone());
+    // The curve never changes for a unit, so it is sampled once per unit, not per frame.
+    let curve = use_memo(m.units(), |&units| geometry::curve(units));
 
-    let on_action = (*on_action).clone();
+    let on_action = &*on_action;
+    let units = m.units();
+    let history = history_scene(&m);
+    let caption = match (history.points.first(), history.points.last()) {
+        (Some(&first), Some(&last)) => history_caption(units, first, last),
+        _ => history_caption(units, (0, 0.0, 0.0), (0, 0.0, 0.0)),
+    };
     html! {
         <div class="loss-explorer" ref={root}>
-            <Notices notices={props.notices.clone()} />
-            <div class="le-toolbar">
-                <PresetSelect preset={m.preset()} on_action={on_action.clone()} />
-            </div>
+            { notices(&props.notices) }
+            <div class="le-toolbar">{ preset_select(&m, on_action) }</div>
             <div class="le-layout">
+                <div class="le-column">{ word_rows(&m, &id, on_action) }</div>
                 <div class="le-column">
-                    <WordRows model={m.clone()} on_action={on_action.clone()} />
-                </div>
-                <div class="le-column">
-                    <Readouts model={m.clone()} />
-                    <Controls
-                        playing={m.playing()}
-                        units={m.units()}
-                        gradient_view={m.gradient_view()}
-                        learning_rate_text={m.learning_rate_text().to_string()}
-                        learning_rate_error={m.learning_rate_error().map(str::to_string)}
-                        on_action={on_action.clone()}
-                    />
+                    { readouts(&m) }
+                    { controls(&m, &id, on_action) }
                 </div>
             </div>
-            <PlotView model={m.clone()} />
+            <PlotCanvas scene={Scene::Main(Rc::new(main_scene(&m, curve.clone())))}
+                label={plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())}
+                class="le-curve" {theme} node={main_canvas.clone()} />
             <div class="le-layout le-teach">
-                <HistoryPlot history={Rc::new(m.history().to_vec())} units={m.units()} />
-                <SoftTargets model={m.clone()} on_action={on_action.clone()} />
+                <figure class="le-history">
+                    <PlotCanvas scene={Scene::History(Rc::new(history))} label="Loss history"
+                        class="le-history-canvas" {theme} />
+                    <figcaption>{ caption }</figcaption>
+                </figure>
+                { soft_targets(&m, on_action) }
             </div>
             <div class="le-layout le-teach">
-                <Challenges done={Rc::new(m.challenges_done().to_vec())} />
-                <Export model={m} standalone={props.sync_url} />
+                { challenges(lesson.met()) }
+                <Export model={m.clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
             </div>
             <div class="le-sr-only" aria-live="polite">{ announcement }</div>
-            <div class="le-swatches" aria-hidden="true">
-                { for ["bg", "fg", "grid", "accent", "bar", "push"].iter().map(|c| html! {
-                    <span class={format!("le-swatch-{c}")}></span>
-                }) }
-            </div>
         </div>
     }
 }

@@ -1,9 +1,9 @@
-//! Short tasks drawn from the tutorial's exercises, checked against the live state.
+//! Short tasks drawn from the tutorial's exercises, each a test of the state.
 
-use crate::format::fixed3;
 use crate::model::Model;
+use crate::num::fixed;
 
-/// One task and the test that says it is met.
+/// One task and the test that says a state meets it.
 #[derive(Clone, Copy)]
 pub struct Challenge {
     /// What the learner is asked to do.
@@ -12,8 +12,10 @@ pub struct Challenge {
     pub met: fn(&Model) -> bool,
 }
 
+/// Whether the Loss readout, in nats and without smoothing, reads `printed`.
 fn shows(model: &Model, printed: &str) -> bool {
-    fixed3(model.loss_nats()) == printed && model.smoothing() == 0.0
+    model.smoothing() == 0.0
+        && fixed(model.prediction().loss(crate::loss::Units::Nats), 3) == printed
 }
 
 /// The challenges, in the order they are listed.
@@ -36,6 +38,6 @@ pub const CHALLENGES: [Challenge; 5] = [
     },
     Challenge {
         task: "Train with Step or Play until the loss is below 0.1",
-        met: |m| !m.history().is_empty() && m.loss_nats() < 0.1,
+        met: |m| !m.history().is_empty() && m.prediction().loss(crate::loss::Units::Nats) < 0.1,
     },
 ];

@@ -1,10 +1,13 @@
-//! Turns URL query strings and data attributes into a validated [`Config`] plus notices.
+//! Turns URL query strings, data attributes and `mount()` options into a validated
+//! [`Config`] plus notices.
 //!
 //! Pure and total: any input yields a usable config. Each part that cannot be used falls
 //! back to its default and leaves a [`Notice`] naming the parameter and the reason, so the
 //! widget always renders and the author learns what to fix.
 
-use crate::loss::{Distribution, Units, MAX_SMOOTHING, MAX_WORDS, MIN_WORDS};
+use crate::loss::{Distribution, LearningRate, LossError, Prediction, Units, MAX_SMOOTHING};
+use crate::loss::{MAX_WORDS, MIN_WORDS};
+use crate::num::{self, shortest};
 use std::fmt;
 
 /// The words a widget starts with when none are given.
@@ -15,26 +18,20 @@ pub const DEFAULT_PROBS: [f64; 5] = [0.40, 0.25, 0.15, 0.10, 0.10];
 pub const MAX_WORD_CHARS: usize = 24;
 /// The largest learning rate accepted.
 pub const MAX_LEARNING_RATE: f64 = 100.0;
-/// The learning rate when none is given.
-pub const DEFAULT_LEARNING_RATE: f64 = 1.0;
 
 /// Everything a widget is created with. Every field is valid: `words` has 2–10 distinct
-/// entries of 1–24 characters, `probs` has one probability per word, `correct` indexes
-/// `words`, `0 < learning_rate ≤ 100` and `0 ≤ smoothing ≤ 0.5`.
+/// entries of 1–24 characters, one per probability of `prediction`, and the learning rate
+/// is at most 100.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The candidate next words, in display order.
     pub words: Vec<String>,
-    /// One probability per word.
-    pub probs: Distribution,
-    /// Index of the correct word.
-    pub correct: usize,
+    /// The probabilities, the correct word and the label smoothing.
+    pub prediction: Prediction,
     /// The unit losses are shown in.
     pub units: Units,
     /// The learning rate η of Step and Play.
-    pub learning_rate: f64,
-    /// Label smoothing ε.
-    pub smoothing: f64,
+    pub learning_rate: LearningRate,
     /// Whether the page shows only the widget, for iframes.
     pub embed: bool,
 }
@@ -43,23 +40,116 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             words: DEFAULT_WORDS.iter().map(|w| w.to_string()).collect(),
-            probs: default_probs(DEFAULT_WORDS.len(), true),
-            correct: 0,
+            prediction: Prediction::first_word(default_probs(DEFAULT_WORDS.len(), true)),
             units: Units::Nats,
-            learning_rate: DEFAULT_LEARNING_RATE,
-            smoothing: 0.0,
+            learning_rate: LearningRate::default(),
             embed: false,
         }
     }
 }
 
+/// Why a parameter's value could not be used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    /// A `%` not followed by two hexadecimal digits.
+    BadEscape(String),
+    /// The decoded bytes are not UTF-8.
+    NotUtf8,
+    /// Fewer than 2 or more than 10 words.
+    WordCount(usize),
+    /// A word is empty after trimming.
+    EmptyWord,
+    /// A word is longer than [`MAX_WORD_CHARS`]: its first characters, and its length.
+    LongWord(String, usize),
+    /// A word contains a comma.
+    Comma(String),
+    /// A word contains a control character (shown escaped).
+    Control(String),
+    /// A word appears twice in the list.
+    Duplicate(String),
+    /// A new name is already another word's.
+    Taken(String),
+    /// A number is missing.
+    EmptyNumber,
+    /// Not a number at all.
+    NotANumber(String),
+    /// `inf`, `NaN` or too large for a double.
+    NotFinite(String),
+    /// A probability below zero.
+    Negative(f64),
+    /// The wrong count of numbers: how many were needed, and how many came.
+    Count(usize, usize),
+    /// The probabilities cannot be normalised (all zero).
+    Probabilities(LossError),
+    /// Not one of the words.
+    NotAWord(String),
+    /// Neither `nats` nor `bits`.
+    Units,
+    /// A learning rate outside `0 < lr ≤ 100`.
+    LearningRate(f64),
+    /// A label smoothing outside `[0, 0.5]`.
+    Smoothing(f64),
+    /// `embed` other than 1 or 0.
+    Embed,
+}
+
+/// At most 24 characters of `s`, for messages.
+fn short(s: &str) -> String {
+    s.chars().take(24).collect()
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamError::BadEscape(e) => write!(f, "“{e}” is not a valid percent-escape"),
+            ParamError::NotUtf8 => write!(f, "its percent-escapes do not spell UTF-8 text"),
+            ParamError::WordCount(n) => write!(
+                f,
+                "needs {MIN_WORDS} to {MAX_WORDS} comma-separated words, got {n}"
+            ),
+            ParamError::EmptyWord => write!(f, "a word is empty"),
+            ParamError::LongWord(start, n) => write!(
+                f,
+                "“{start}…” has {n} characters, more than {MAX_WORD_CHARS}"
+            ),
+            ParamError::Comma(w) => write!(f, "“{w}” contains a comma, which separates words"),
+            ParamError::Control(w) => write!(f, "“{w}” contains a control character"),
+            ParamError::Duplicate(w) => write!(f, "“{w}” appears twice"),
+            ParamError::Taken(w) => write!(f, "“{w}” is already a word"),
+            ParamError::EmptyNumber => write!(f, "a value is empty"),
+            ParamError::NotANumber(s) => write!(f, "“{s}” is not a number"),
+            ParamError::NotFinite(s) => write!(f, "“{s}” is not a finite number"),
+            ParamError::Negative(v) => write!(f, "{} is negative", shortest(*v)),
+            ParamError::Count(want, got) => {
+                write!(f, "needs {want} numbers, one per word, got {got}")
+            }
+            ParamError::Probabilities(e) => e.fmt(f),
+            ParamError::NotAWord(w) => write!(f, "“{w}” is not one of the words"),
+            ParamError::Units => write!(f, "must be “nats” or “bits”"),
+            ParamError::LearningRate(v) => write!(
+                f,
+                "{} is outside 0 < lr ≤ {}",
+                shortest(*v),
+                shortest(MAX_LEARNING_RATE)
+            ),
+            ParamError::Smoothing(v) => write!(
+                f,
+                "{} is outside 0 to {}",
+                shortest(*v),
+                shortest(MAX_SMOOTHING)
+            ),
+            ParamError::Embed => write!(f, "must be 1 (or 0)"),
+        }
+    }
+}
+
 /// A parameter that was ignored, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     /// The parameter's name as the author wrote it, e.g. `p`.
-    pub param: String,
-    /// What was wrong, in words an author can act on.
-    pub reason: String,
+    pub param: &'static str,
+    /// What was wrong.
+    pub error: ParamError,
 }
 
 impl fmt::Display for Notice {
@@ -67,7 +157,7 @@ impl fmt::Display for Notice {
         write!(
             f,
             "Ignored “{}”: {}. Using the default.",
-            self.param, self.reason
+            self.param, self.error
         )
     }
 }
@@ -81,31 +171,33 @@ pub const PARAMS: [&str; 7] = ["words", "p", "correct", "units", "lr", "smoothin
 pub fn parse_query(query: &str) -> (Config, Vec<Notice>) {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut notices = Vec::new();
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs: Vec<(&'static str, String)> = Vec::new();
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
-        let key = match percent_decode(key) {
-            Ok(k) => k,
-            Err(_) => continue, // An undecodable name is no parameter we know.
+        // An undecodable name is no parameter we know.
+        let Some(param) = percent_decode(key)
+            .ok()
+            .and_then(|k| PARAMS.into_iter().find(|p| *p == k))
+        else {
+            continue;
         };
-        if !PARAMS.contains(&key.as_str()) || pairs.iter().any(|(k, _)| *k == key) {
+        if pairs.iter().any(|(k, _)| *k == param)
+            || notices.iter().any(|n: &Notice| n.param == param)
+        {
             continue;
         }
         match percent_decode(value) {
-            Ok(v) => pairs.push((key, v)),
-            Err(e) => notices.push(Notice {
-                param: key,
-                reason: e.to_string(),
-            }),
+            Ok(v) => pairs.push((param, v)),
+            Err(error) => notices.push(Notice { param, error }),
         }
     }
-    let (config, more) = from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (config, more) = from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     notices.extend(more);
     (config, notices)
 }
 
 /// Builds a config from already-decoded `(name, value)` pairs, as data attributes and
-/// `mount()` options give them. Unknown names are ignored.
+/// `mount()` options give them. Unknown names are ignored; the first of repeated ones counts.
 pub fn from_pairs<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> (Config, Vec<Notice>) {
@@ -125,16 +217,20 @@ pub fn from_pairs<'a>(
         .unwrap_or_else(|| default_probs(words.len(), default_words));
     let correct = field(n, "correct", correct, |c| parse_correct(c, &words)).unwrap_or(0);
     let units = field(n, "units", units, parse_units).unwrap_or_default();
-    let learning_rate = field(n, "lr", lr, parse_learning_rate).unwrap_or(DEFAULT_LEARNING_RATE);
+    let learning_rate = field(n, "lr", lr, parse_learning_rate).unwrap_or_default();
     let smoothing = field(n, "smoothing", smoothing, parse_smoothing).unwrap_or(0.0);
     let embed = field(n, "embed", embed, parse_embed).unwrap_or(false);
+    // The correct index and the smoothing were checked above.
+    let prediction = Prediction::first_word(probs.clone());
+    let prediction = prediction
+        .with_correct(correct)
+        .unwrap_or(prediction)
+        .with_smoothing(smoothing);
     let config = Config {
         words,
-        probs,
-        correct,
+        prediction,
         units,
         learning_rate,
-        smoothing,
         embed,
     };
     (config, notices)
@@ -143,17 +239,14 @@ pub fn from_pairs<'a>(
 /// Parses a parameter if it was given; a failure becomes a notice and `None`.
 fn field<T>(
     notices: &mut Vec<Notice>,
-    param: &str,
+    param: &'static str,
     raw: Option<&str>,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    parse: impl FnOnce(&str) -> Result<T, ParamError>,
 ) -> Option<T> {
     match parse(raw?) {
         Ok(v) => Some(v),
-        Err(reason) => {
-            notices.push(Notice {
-                param: param.to_string(),
-                reason,
-            });
+        Err(error) => {
+            notices.push(Notice { param, error });
             None
         }
     }
@@ -170,124 +263,121 @@ fn default_probs(k: usize, default_words: bool) -> Distribution {
         .unwrap_or_default()
 }
 
-/// Checks one word: trimmed, 1–24 characters, no control characters.
-pub fn check_word(word: &str) -> Result<String, String> {
+/// Checks one word: trimmed, 1–24 characters, no comma, no control characters.
+pub fn check_word(word: &str) -> Result<String, ParamError> {
     let w = word.trim();
     let chars = w.chars().count();
     if chars == 0 {
-        return Err("a word is empty".into());
+        return Err(ParamError::EmptyWord);
     }
     if chars > MAX_WORD_CHARS {
-        let start: String = w.chars().take(12).collect();
-        return Err(format!(
-            "“{start}…” has {chars} characters, more than {MAX_WORD_CHARS}"
-        ));
+        return Err(ParamError::LongWord(w.chars().take(12).collect(), chars));
     }
     if w.contains(',') {
-        return Err(format!("“{w}” contains a comma, which separates words"));
+        return Err(ParamError::Comma(w.to_string()));
     }
     if w.chars().any(char::is_control) {
-        return Err(format!(
-            "“{}” contains a control character",
-            w.escape_debug()
-        ));
+        // Shown with the control characters written out, so the notice stays one line.
+        let shown = w
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        return Err(ParamError::Control(shown));
     }
     Ok(w.to_string())
 }
 
 /// Parses a comma-separated list of 2–10 distinct words.
-pub fn parse_words(s: &str) -> Result<Vec<String>, String> {
+pub fn parse_words(s: &str) -> Result<Vec<String>, ParamError> {
     let parts: Vec<&str> = s.split(',').collect();
     if !(MIN_WORDS..=MAX_WORDS).contains(&parts.len()) {
-        return Err(format!(
-            "needs {MIN_WORDS} to {MAX_WORDS} comma-separated words, got {}",
-            parts.len()
-        ));
+        return Err(ParamError::WordCount(parts.len()));
     }
     let mut words: Vec<String> = Vec::with_capacity(parts.len());
     for part in parts {
         let w = check_word(part)?;
         if words.contains(&w) {
-            return Err(format!("“{w}” appears twice"));
+            return Err(ParamError::Duplicate(w));
         }
         words.push(w);
     }
     Ok(words)
 }
 
-fn parse_number(s: &str) -> Result<f64, String> {
+/// Parses one finite number; surrounding spaces are allowed.
+pub fn parse_number(s: &str) -> Result<f64, ParamError> {
     let t = s.trim();
     if t.is_empty() {
-        return Err("a value is empty".into());
+        return Err(ParamError::EmptyNumber);
     }
-    let short: String = t.chars().take(24).collect();
-    let v: f64 = t
-        .parse()
-        .map_err(|_| format!("“{short}” is not a number"))?;
-    if !v.is_finite() {
-        return Err(format!("“{short}” is not a finite number"));
+    match num::parse(t) {
+        None => Err(ParamError::NotANumber(short(t))),
+        Some(v) if !v.is_finite() => Err(ParamError::NotFinite(short(t))),
+        Some(v) => Ok(v),
     }
-    Ok(v)
 }
 
 /// Parses one non-negative number per word and renormalises them to sum to 1.
-pub fn parse_probs(s: &str, k: usize) -> Result<Distribution, String> {
+pub fn parse_probs(s: &str, k: usize) -> Result<Distribution, ParamError> {
     let parts: Vec<&str> = s.split(',').collect();
     if parts.len() != k {
-        return Err(format!(
-            "needs {k} numbers, one per word, got {}",
-            parts.len()
-        ));
+        return Err(ParamError::Count(k, parts.len()));
     }
     let values = parts
         .iter()
         .map(|p| parse_number(p))
-        .collect::<Result<Vec<f64>, String>>()?;
-    if let Some(v) = values.iter().find(|v| **v < 0.0) {
-        return Err(format!("{v} is negative"));
+        .collect::<Result<Vec<f64>, ParamError>>()?;
+    if let Some(&v) = values.iter().find(|v| **v < 0.0) {
+        return Err(ParamError::Negative(v));
     }
     // Values that already sum to 1 are kept bit for bit, so 0.15 stays 0.15.
     Distribution::new(values.clone())
         .or_else(|_| Distribution::normalized(&values))
-        .map_err(|e| e.to_string())
+        .map_err(ParamError::Probabilities)
 }
 
-fn parse_correct(s: &str, words: &[String]) -> Result<usize, String> {
+fn parse_correct(s: &str, words: &[String]) -> Result<usize, ParamError> {
     let w = s.trim();
-    words.iter().position(|x| x == w).ok_or_else(|| {
-        let short: String = w.chars().take(24).collect();
-        format!("“{short}” is not one of the words")
-    })
+    words
+        .iter()
+        .position(|x| x == w)
+        .ok_or_else(|| ParamError::NotAWord(short(w)))
 }
 
-fn parse_units(s: &str) -> Result<Units, String> {
-    Units::parse(s.trim()).ok_or_else(|| "must be “nats” or “bits”".into())
+fn parse_units(s: &str) -> Result<Units, ParamError> {
+    Units::parse(s.trim()).ok_or(ParamError::Units)
 }
 
 /// Parses a learning rate: a finite number with `0 < lr ≤ 100`.
-pub fn parse_learning_rate(s: &str) -> Result<f64, String> {
+pub fn parse_learning_rate(s: &str) -> Result<LearningRate, ParamError> {
     let v = parse_number(s)?;
-    if v <= 0.0 || v > MAX_LEARNING_RATE {
-        return Err(format!("{v} is outside 0 < lr ≤ {MAX_LEARNING_RATE}"));
+    if v > MAX_LEARNING_RATE {
+        return Err(ParamError::LearningRate(v));
     }
-    Ok(v)
+    LearningRate::new(v).map_err(|_| ParamError::LearningRate(v))
 }
 
 /// Parses a label smoothing: a number with `0 ≤ ε ≤ 0.5`.
-pub fn parse_smoothing(s: &str) -> Result<f64, String> {
+pub fn parse_smoothing(s: &str) -> Result<f64, ParamError> {
     let v = parse_number(s)?;
     if !(0.0..=MAX_SMOOTHING).contains(&v) {
-        return Err(format!("{v} is outside 0 to {MAX_SMOOTHING}"));
+        return Err(ParamError::Smoothing(v));
     }
     // −0 would print as "-0"; it means 0.
     Ok(v + 0.0)
 }
 
-fn parse_embed(s: &str) -> Result<bool, String> {
+fn parse_embed(s: &str) -> Result<bool, ParamError> {
     match s.trim() {
         "1" => Ok(true),
         "0" | "" => Ok(false),
-        _ => Err("must be 1 (or 0)".into()),
+        _ => Err(ParamError::Embed),
     }
 }
 
@@ -295,18 +385,18 @@ impl Config {
     /// The query string that recreates this config, e.g. `?words=a,b&p=0.3,0.7&correct=a&…`.
     /// Numbers are written in the shortest form that reads back to the same `f64`.
     pub fn to_query(&self) -> String {
-        let words: Vec<String> = self.words.iter().map(|w| percent_encode(w)).collect();
-        let probs: Vec<String> = self.probs.probs().iter().map(|p| p.to_string()).collect();
+        let list = |items: Vec<String>| items.join(",");
+        let p = &self.prediction;
         let mut q = format!(
             "?words={}&p={}&correct={}&units={}&lr={}",
-            words.join(","),
-            probs.join(","),
-            percent_encode(&self.words[self.correct.min(self.words.len() - 1)]),
+            list(self.words.iter().map(|w| percent_encode(w)).collect()),
+            list(p.probs().probs().iter().map(|&x| shortest(x)).collect()),
+            percent_encode(self.words.get(p.correct()).map_or("", String::as_str)),
             self.units.name(),
-            self.learning_rate
+            shortest(self.learning_rate.get())
         );
-        if self.smoothing > 0.0 {
-            q.push_str(&format!("&smoothing={}", self.smoothing));
+        if p.smoothing() > 0.0 {
+            q.push_str(&format!("&smoothing={}", shortest(p.smoothing())));
         }
         if self.embed {
             q.push_str("&embed=1");
@@ -315,26 +405,8 @@ impl Config {
     }
 }
 
-/// Why a percent-encoded string could not be decoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DecodeError {
-    /// A `%` not followed by two hexadecimal digits.
-    BadEscape(String),
-    /// The decoded bytes are not UTF-8.
-    NotUtf8,
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::BadEscape(e) => write!(f, "“{e}” is not a valid percent-escape"),
-            DecodeError::NotUtf8 => write!(f, "its percent-escapes do not spell UTF-8 text"),
-        }
-    }
-}
-
 /// Decodes `application/x-www-form-urlencoded` text: `%XX` escapes and `+` for space.
-pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
+pub fn percent_decode(s: &str) -> Result<String, ParamError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -353,7 +425,7 @@ pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
                     }
                     None => {
                         let bad: String = s[i..].chars().take(3).collect();
-                        return Err(DecodeError::BadEscape(bad));
+                        return Err(ParamError::BadEscape(bad));
                     }
                 }
             }
@@ -361,17 +433,22 @@ pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
         }
         i += 1;
     }
-    String::from_utf8(out).map_err(|_| DecodeError::NotUtf8)
+    String::from_utf8(out).map_err(|_| ParamError::NotUtf8)
 }
 
 /// Percent-encodes everything but unreserved characters, as `encodeURIComponent` does.
 pub fn percent_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.extend([
+                '%',
+                HEX[usize::from(b >> 4)] as char,
+                HEX[usize::from(b & 15)] as char,
+            ]);
         }
     }
     out
@@ -386,10 +463,20 @@ mod tests {
     fn check(query: &str, words: &str, probs: &str, correct: &str, noticed: &[&str]) {
         let (c, notices) = parse_query(query);
         assert_eq!(c.words.join(","), words, "words of {query}");
-        let p: Vec<String> = c.probs.probs().iter().map(|p| format!("{p:.3}")).collect();
+        let p: Vec<String> = c
+            .prediction
+            .probs()
+            .probs()
+            .iter()
+            .map(|p| format!("{p:.3}"))
+            .collect();
         assert_eq!(p.join(","), probs, "p of {query}");
-        assert_eq!(c.words[c.correct], correct, "correct of {query}");
-        let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(
+            c.words[c.prediction.correct()],
+            correct,
+            "correct of {query}"
+        );
+        let params: Vec<&str> = notices.iter().map(|n| n.param).collect();
         assert_eq!(params, noticed, "notices of {query}: {notices:?}");
     }
 
@@ -515,7 +602,12 @@ mod tests {
         let parsed = |q: &str| parse_query(q);
         let (c, n) = parsed("?units=bits&lr=0.5&smoothing=0.1&embed=1");
         assert_eq!(
-            (c.units, c.learning_rate, c.smoothing, c.embed),
+            (
+                c.units,
+                c.learning_rate.get(),
+                c.prediction.smoothing(),
+                c.embed
+            ),
             (Units::Bits, 0.5, 0.1, true)
         );
         assert!(n.is_empty());
@@ -533,13 +625,22 @@ mod tests {
             let (c, n) = parsed(bad);
             assert_eq!(n.len(), 1, "{bad}");
             assert_eq!(
-                (c.units, c.learning_rate, c.smoothing, c.embed),
+                (
+                    c.units,
+                    c.learning_rate.get(),
+                    c.prediction.smoothing(),
+                    c.embed
+                ),
                 (Units::Nats, 1.0, 0.0, false),
                 "{bad}"
             );
         }
-        assert_eq!(parsed("?lr=100").0.learning_rate, 100.0);
-        assert!(parsed("?smoothing=-0").0.smoothing.is_sign_positive());
+        assert_eq!(parsed("?lr=100").0.learning_rate.get(), 100.0);
+        assert!(parsed("?smoothing=-0")
+            .0
+            .prediction
+            .smoothing()
+            .is_sign_positive());
     }
 
     #[test]
@@ -586,11 +687,11 @@ mod tests {
     fn percent_coding() {
         assert_eq!(percent_decode("a%20b+c"), Ok("a b c".into()));
         assert_eq!(percent_decode("%e2%82%ac"), Ok("€".into()));
-        assert_eq!(percent_decode("%"), Err(DecodeError::BadEscape("%".into())));
-        assert_eq!(percent_decode("%C3"), Err(DecodeError::NotUtf8));
+        assert_eq!(percent_decode("%"), Err(ParamError::BadEscape("%".into())));
+        assert_eq!(percent_decode("%C3"), Err(ParamError::NotUtf8));
         assert_eq!(
             percent_decode("%é"),
-            Err(DecodeError::BadEscape("%é".into()))
+            Err(ParamError::BadEscape("%é".into()))
         );
         assert_eq!(percent_encode("a b,€"), "a%20b%2C%E2%82%AC");
     }

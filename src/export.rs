@@ -1,7 +1,9 @@
 //! What the copy and download buttons produce: the permalink query, a PyTorch snippet that
 //! prints the widget's loss, and the loss history as CSV.
 
+use crate::loss::Units;
 use crate::model::Model;
+use crate::num::shortest;
 
 /// A Python string literal for `s` (double quotes, with `\` and `"` escaped).
 fn py_str(s: &str) -> String {
@@ -22,13 +24,8 @@ fn py_str(s: &str) -> String {
 /// on `log(p)` (logits whose softmax is `p`) and prints it; the numbers are the model's,
 /// written so that they read back as the same `f64`.
 pub fn pytorch_snippet(model: &Model) -> String {
-    let words: Vec<String> = model.words().iter().map(|w| py_str(w)).collect();
-    let p: Vec<String> = model
-        .probs()
-        .probs()
-        .iter()
-        .map(|p| format!("{p:?}"))
-        .collect();
+    let words: Vec<String> = model.names().iter().map(|w| py_str(w)).collect();
+    let p: Vec<String> = model.probs().iter().map(|&p| shortest(p)).collect();
     let mut s = String::new();
     s.push_str("import math\nimport torch\nimport torch.nn.functional as F\n\n");
     s.push_str(&format!("words = [{}]\n", words.join(", ")));
@@ -43,27 +40,29 @@ pub fn pytorch_snippet(model: &Model) -> String {
     ));
     s.push_str("# log(p) are logits whose softmax is p, so cross_entropy sees exactly p.\n");
     s.push_str(&format!(
-        "loss = F.cross_entropy(torch.log(p), target, label_smoothing={:?})\n",
-        model.smoothing()
+        "loss = F.cross_entropy(torch.log(p), target, label_smoothing={})\n",
+        shortest(model.smoothing())
     ));
     match model.units() {
-        crate::loss::Units::Nats => s.push_str("print(f\"loss = {loss.item():.3f} nats\")\n"),
-        crate::loss::Units::Bits => s.push_str(
+        Units::Nats => s.push_str("print(f\"loss = {loss.item():.3f} nats\")\n"),
+        Units::Bits => s.push_str(
             "print(f\"loss = {loss.item():.3f} nats = {loss.item() / math.log(2):.3f} bits\")\n",
         ),
     }
     s
 }
 
-/// The loss history as CSV: `step,loss_nats,loss_bits,p_correct`, one line per step.
+/// The loss history as CSV: `step,loss_nats,loss_bits,p_correct`, one line per point, each
+/// with its real step number.
 pub fn history_csv(model: &Model) -> String {
     let mut s = String::from("step,loss_nats,loss_bits,p_correct\n");
-    for (i, h) in model.history().iter().enumerate() {
+    for h in model.history() {
         s.push_str(&format!(
-            "{i},{},{},{}\n",
-            h.loss_nats,
-            h.loss_nats / std::f64::consts::LN_2,
-            h.p_correct
+            "{},{},{},{}\n",
+            h.step,
+            shortest(h.loss_nats),
+            shortest(Units::Bits.from_nats(h.loss_nats)),
+            shortest(h.p_correct)
         ));
     }
     s
@@ -75,7 +74,7 @@ mod tests {
     use crate::config::parse_query;
     use crate::format::fixed3;
     use crate::loss::log_softmax;
-    use crate::model::Action;
+    use crate::model::{Action, HISTORY_LIMIT};
 
     /// The value the snippet prints, recomputed from the snippet's own text the way PyTorch
     /// defines `cross_entropy(logits, c, label_smoothing=ε)`:
@@ -106,11 +105,11 @@ mod tests {
         let snippet = pytorch_snippet(&m);
         let printed = run_snippet(&snippet);
         assert!(
-            (printed - m.loss_nats()).abs() < 1e-12,
+            (printed - m.prediction().loss(Units::Nats)).abs() < 1e-12,
             "{printed} vs {}\n{snippet}",
-            m.loss_nats()
+            m.prediction().loss(Units::Nats)
         );
-        assert_eq!(fixed3(printed), fixed3(m.loss_nats()));
+        assert_eq!(fixed3(printed), fixed3(m.prediction().loss(Units::Nats)));
     }
 
     #[test]
@@ -145,5 +144,22 @@ mod tests {
         assert_eq!(lines[0], "step,loss_nats,loss_bits,p_correct");
         assert!(lines[1].starts_with("0,0.916290731874155"), "{}", lines[1]);
         assert!(lines[3].starts_with("2,"));
+    }
+
+    #[test]
+    fn history_points_keep_their_step_numbers_when_the_oldest_are_dropped() {
+        let mut m = Model::new(parse_query("?lr=0.001").0).apply(Action::TogglePlay);
+        for _ in 0..HISTORY_LIMIT + 50 {
+            m = m.apply(Action::Tick);
+        }
+        let csv = history_csv(&m);
+        let steps: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .map(|l| &l[..l.find(',').unwrap()])
+            .collect();
+        assert_eq!(steps.len(), HISTORY_LIMIT);
+        assert_eq!(steps.first(), Some(&"51"));
+        assert_eq!(steps.last(), Some(&"550"));
     }
 }

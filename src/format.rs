@@ -1,44 +1,25 @@
-//! How numbers read on screen: readouts, percentages, formulas and the plot's description.
+//! What the widget writes: readouts, percentages, formulas with the numbers plugged in, the
+//! plot's description, captions and the live announcement. Numbers in, text out.
 //!
 //! Pure, so that "never NaN, never blank" is checked natively for every value.
 
 use crate::loss::Units;
-use crate::model::Model;
+use crate::num::{fixed, shortest};
 
 /// A readout value: three decimals, `∞` for infinity, and never `NaN` or `-0.000`.
 pub fn fixed3(x: f64) -> String {
-    if x.is_nan() {
-        // Unreachable by construction (the loss module never returns NaN); shown as a dash
-        // rather than "NaN" if it ever happened.
-        return "—".into();
-    }
-    if x == f64::INFINITY {
-        return "∞".into();
-    }
-    if x == f64::NEG_INFINITY {
-        return "−∞".into();
-    }
-    let s = format!("{x:.3}");
-    if s == "-0.000" {
-        "0.000".into()
-    } else {
-        s.replacen('-', "−", 1)
-    }
+    fixed(x, 3)
 }
 
 /// A number as a range input's `value`: exact (it reads back as the same `f64`), in
 /// exponent form below 1e-6, because Chromium reads a long run of decimal zeros as 0.
 pub fn slider_value(x: f64) -> String {
-    if x != 0.0 && x.abs() < 1e-6 {
-        format!("{x:e}")
-    } else {
-        x.to_string()
-    }
+    shortest(x)
 }
 
 /// A probability as a percentage with one decimal, e.g. `40.0%`.
 pub fn percent(p: f64) -> String {
-    format!("{:.1}%", p * 100.0)
+    format!("{}%", fixed(p * 100.0, 1))
 }
 
 /// A word shortened to fit under its bar: at most 8 characters, then `…`.
@@ -50,63 +31,86 @@ pub fn short_label(word: &str) -> String {
     }
 }
 
-/// The Loss formula with the numbers plugged in, e.g. `L = −ln(0.400) = 0.916`.
-pub fn loss_formula(model: &Model) -> String {
-    if model.smoothing() > 0.0 {
-        return format!(
-            "L = CE(y, p) = −Σ yᵢ {}(pᵢ) = {}",
-            model.units().log_symbol(),
-            fixed3(model.loss())
-        );
+/// The Loss formula with the numbers plugged in, e.g. `L = −ln(0.400) = 0.916`, as its
+/// terms: a line may break between them, never inside one. With label smoothing the loss
+/// is the sum over the soft target.
+pub fn loss_formula(units: Units, p_c: f64, loss: f64, smoothed: bool) -> Vec<String> {
+    let log = units.log_symbol();
+    let value = format!("= {}", fixed3(loss));
+    if smoothed {
+        vec!["L = CE(y, p)".into(), format!("= −Σ yᵢ {log}(pᵢ)"), value]
+    } else {
+        vec![format!("L = −{log}({})", fixed3(p_c)), value]
     }
-    format!(
-        "L = −{}({}) = {}",
-        model.units().log_symbol(),
-        fixed3(model.p_correct()),
-        fixed3(model.loss())
-    )
 }
 
-/// The Perplexity formula with the numbers plugged in, e.g. `PPL = e^0.916 = 2.500`.
-pub fn perplexity_formula(model: &Model) -> String {
-    let loss = model.one_hot_loss();
-    let base = match model.units() {
+/// The Perplexity formula with the numbers plugged in, e.g. `PPL = e^0.916 = 2.500`, as its
+/// terms. `neg_log_pc` is `−log p_c` in `units`.
+pub fn perplexity_formula(units: Units, neg_log_pc: f64, perplexity: f64) -> Vec<String> {
+    let base = match units {
         Units::Nats => "e",
         Units::Bits => "2",
     };
+    vec![
+        format!("PPL = {base}^{}", fixed3(neg_log_pc)),
+        format!("= {}", fixed3(perplexity)),
+    ]
+}
+
+/// What the main plot shows, for its `aria-label`.
+pub fn plot_description(units: Units, word: &str, p_c: f64, loss: f64, slope: f64) -> String {
     format!(
-        "PPL = {base}^{} = {}",
+        "Plot of the loss −{} p against p. The correct word “{word}” has p = {}, so the loss is {} {}; the slope there is {}.",
+        units.log_symbol(),
+        fixed3(p_c),
         fixed3(loss),
-        fixed3(model.perplexity())
+        units.name(),
+        fixed3(slope),
     )
 }
 
-/// What the plot shows, for its `aria-label`.
-pub fn plot_description(model: &Model) -> String {
+/// The loss history's caption: how many steps were taken, and what changed between the
+/// first and the last point shown. `first` and `last` are `(step, loss, p_correct)`, the
+/// loss in `units`; when the oldest points were dropped, it says which steps are shown.
+pub fn history_caption(units: Units, first: (u32, f64, f64), last: (u32, f64, f64)) -> String {
+    let steps = last.0;
+    if steps == 0 {
+        return "Loss history: no steps yet. Press Step or Play.".into();
+    }
+    let from = if first.0 == 0 {
+        String::new()
+    } else {
+        format!(" (steps {} to {} shown)", first.0, last.0)
+    };
     format!(
-        "Plot of the loss −{} p against p. The correct word “{}” has p = {}, so the loss is {} {}; the slope there is {}.",
-        model.units().log_symbol(),
-        model.correct_word(),
-        fixed3(model.p_correct()),
-        fixed3(model.loss()),
-        model.units().name(),
-        fixed3(model.slope()),
+        "Loss history over {steps} step{}{from}: the loss went from {} to {} {}, and p of the correct word from {} to {}.",
+        if steps == 1 { "" } else { "s" },
+        fixed3(first.1),
+        fixed3(last.1),
+        units.name(),
+        fixed3(first.2),
+        fixed3(last.2),
     )
 }
 
 /// What the polite live region says once the learner pauses: the loss and perplexity, and
 /// each word whose probability moved since `before` (the last announcement), with where it
 /// came from. All words are listed when their number changed.
-pub fn announcement(before: &[f64], model: &Model) -> String {
+pub fn announcement(
+    units: Units,
+    loss: f64,
+    perplexity: f64,
+    words: &[&str],
+    before: &[f64],
+    now: &[f64],
+) -> String {
     let mut s = format!(
         "Loss {} {}, perplexity {}.",
-        fixed3(model.loss()),
-        model.units().name(),
-        fixed3(model.perplexity())
+        fixed3(loss),
+        units.name(),
+        fixed3(perplexity)
     );
-    let now = model.probs().probs();
-    let moved: Vec<String> = model
-        .words()
+    let moved: Vec<String> = words
         .iter()
         .zip(now)
         .enumerate()
@@ -137,12 +141,6 @@ pub fn announcement(before: &[f64], model: &Model) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse_query;
-    use crate::model::Action;
-
-    fn model(q: &str) -> Model {
-        Model::new(parse_query(q).0)
-    }
 
     #[test]
     fn readouts_are_never_blank_or_nan() {
@@ -165,37 +163,64 @@ mod tests {
 
     #[test]
     fn announcements_name_what_moved() {
-        let m = model("");
-        let before = m.probs().probs().to_vec();
-        let moved = m.apply(Action::SetProb {
-            index: 0,
-            value: 0.7,
-        });
+        let words = ["chai", "paani", "dudh", "coffee", "lassi"];
+        let before = [0.4, 0.25, 0.15, 0.1, 0.1];
+        let now = [0.7, 0.125, 0.075, 0.05, 0.05];
         assert_eq!(
-            announcement(&before, &moved),
+            announcement(Units::Nats, 0.357, 1.429, &words, &before, &now),
             "Loss 0.357 nats, perplexity 1.429. chai 70.0% (up from 40.0%), paani 12.5% (down from 25.0%), \
              dudh 7.5% (down from 15.0%), coffee 5.0% (down from 10.0%), lassi 5.0% (down from 10.0%)."
         );
-        let same = announcement(moved.probs().probs(), &moved);
-        assert_eq!(same, "Loss 0.357 nats, perplexity 1.429.");
-        let fewer = moved.clone().apply(Action::RemoveWord(4));
-        assert!(announcement(moved.probs().probs(), &fewer).ends_with("coffee 5.3%."));
+        assert_eq!(
+            announcement(Units::Nats, 0.357, 1.429, &words, &now, &now),
+            "Loss 0.357 nats, perplexity 1.429."
+        );
+        let fewer = announcement(Units::Bits, 1.0, 2.0, &words[..2], &now, &[0.5, 0.5]);
+        assert!(fewer.ends_with("chai 50.0%, paani 50.0%."), "{fewer}");
     }
 
     #[test]
     fn formulas_plug_in_the_numbers() {
-        let m = model("");
-        assert_eq!(loss_formula(&m), "L = −ln(0.400) = 0.916");
-        assert_eq!(perplexity_formula(&m), "PPL = e^0.916 = 2.500");
-        let bits = m.clone().apply(Action::SetUnits(Units::Bits));
-        assert_eq!(loss_formula(&bits), "L = −log₂(0.400) = 1.322");
-        assert_eq!(perplexity_formula(&bits), "PPL = 2^1.322 = 2.500");
-        let zero = m.apply(Action::SetProb {
-            index: 0,
-            value: 0.0,
-        });
-        assert_eq!(loss_formula(&zero), "L = −ln(0.000) = ∞");
-        assert_eq!(perplexity_formula(&zero), "PPL = e^∞ = ∞");
-        assert!(plot_description(&zero).contains("p = 0.000, so the loss is ∞ nats"));
+        let l = 0.4f64.ln();
+        assert_eq!(
+            loss_formula(Units::Nats, 0.4, -l, false).join(" "),
+            "L = −ln(0.400) = 0.916"
+        );
+        assert_eq!(
+            perplexity_formula(Units::Nats, -l, 2.5).join(" "),
+            "PPL = e^0.916 = 2.500"
+        );
+        assert_eq!(
+            loss_formula(Units::Bits, 0.4, -0.4f64.log2(), false).join(" "),
+            "L = −log₂(0.400) = 1.322"
+        );
+        assert_eq!(
+            loss_formula(Units::Nats, 0.0, f64::INFINITY, false).join(" "),
+            "L = −ln(0.000) = ∞"
+        );
+        assert_eq!(
+            perplexity_formula(Units::Nats, f64::INFINITY, f64::INFINITY).join(" "),
+            "PPL = e^∞ = ∞"
+        );
+        assert!(
+            plot_description(Units::Nats, "chai", 0.0, f64::INFINITY, f64::NEG_INFINITY)
+                .contains("p = 0.000, so the loss is ∞ nats")
+        );
+    }
+
+    #[test]
+    fn the_history_caption_counts_steps_in_the_singular_and_plural() {
+        let caption = |first, last| history_caption(Units::Nats, first, last);
+        assert_eq!(
+            caption((0, 0.916, 0.4), (1, 0.526, 0.591)),
+            "Loss history over 1 step: the loss went from 0.916 to 0.526 nats, and p of the correct word from 0.400 to 0.591."
+        );
+        assert!(caption((0, 1.0, 0.4), (3, 0.5, 0.6)).starts_with("Loss history over 3 steps:"));
+        assert!(caption((51, 1.0, 0.4), (550, 0.5, 0.6))
+            .starts_with("Loss history over 550 steps (steps 51 to 550 shown):"));
+        assert_eq!(
+            caption((0, 1.0, 0.4), (0, 1.0, 0.4)),
+            "Loss history: no steps yet. Press Step or Play."
+        );
     }
 }

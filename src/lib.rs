@@ -1,16 +1,18 @@
 //! Loss Explorer: an interactive widget that teaches cross-entropy loss.
 //!
-//! Data flow: URL or attributes → [`config`] → [`model`] (pure) → components (Yew) → `plot`
-//! (canvas). Everything above the line builds and is tested natively; the browser half
-//! compiles only for wasm32.
+//! Data flow: URL or attributes → [`config`] → [`model`] (pure) → [`lesson`] → components
+//! (Yew) → `plot` (canvas). Everything above the line builds and is tested natively; the
+//! browser half compiles only for wasm32.
 
 pub mod challenges;
 pub mod config;
 pub mod export;
 pub mod format;
 pub mod geometry;
+pub mod lesson;
 pub mod loss;
 pub mod model;
+pub mod num;
 pub mod presets;
 pub mod theme;
 

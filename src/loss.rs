@@ -1,9 +1,12 @@
-//! The maths of cross-entropy: distributions, loss, perplexity, softmax, gradients and soft targets.
+//! The maths of cross-entropy: distributions, loss, perplexity, softmax, gradients and soft
+//! targets.
 //!
 //! Pure Rust over `f64`, with no web types, so that plain `cargo test` checks every number the
-//! widget shows. Nothing here panics on any input: invalid input is a [`DistError`] or an
-//! [`InputError`] that says what is wrong, and a zero probability gives `+∞`, never NaN.
+//! widget shows. Nothing here panics on any input. Invalid input is a [`LossError`] that says
+//! what is wrong; once a [`Prediction`] exists, everything it computes is total, and a zero
+//! probability gives `+∞`, never NaN.
 
+use crate::num::shortest;
 use std::f64::consts::LN_2;
 use std::fmt;
 
@@ -13,16 +16,17 @@ pub const MIN_WORDS: usize = 2;
 pub const MAX_WORDS: usize = 10;
 /// How far from 1 the sum of a [`Distribution`] may be.
 pub const SUM_TOLERANCE: f64 = 1e-12;
-/// The floor under a probability before its logarithm is taken in [`step`]: `ln max(p, 1e-9)`.
+/// The floor under a probability before its logarithm is taken in [`Prediction::step`]:
+/// `ln max(p, 1e-9)`.
 ///
 /// Without it a word at probability 0 would have the logit `−∞` and no step could ever raise it.
 pub const LOGIT_FLOOR: f64 = 1e-9;
 /// The largest label smoothing ε the widget accepts.
 pub const MAX_SMOOTHING: f64 = 0.5;
 
-/// Why a list of numbers is not a probability distribution.
+/// Why numbers given to this module were refused.
 #[derive(Clone, Debug, PartialEq)]
-pub enum DistError {
+pub enum LossError {
     /// Fewer than [`MIN_WORDS`] or more than [`MAX_WORDS`] values.
     WrongCount {
         /// How many values there were.
@@ -35,48 +39,22 @@ pub enum DistError {
         /// The value itself.
         value: f64,
     },
-    /// A value is below zero.
+    /// A probability is below zero.
     Negative {
         /// Zero-based position of the value.
         index: usize,
         /// The value itself.
         value: f64,
     },
-    /// Every value is zero, so there is nothing to normalise.
+    /// Every weight is zero, so there is nothing to normalise.
     AllZero,
-    /// The values do not add up to 1 within [`SUM_TOLERANCE`].
+    /// The probabilities do not add up to 1 within [`SUM_TOLERANCE`].
     SumNotOne {
         /// What they add up to.
         sum: f64,
     },
-}
-
-impl fmt::Display for DistError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DistError::WrongCount { len } => write!(
-                f,
-                "needs between {MIN_WORDS} and {MAX_WORDS} probabilities, got {len}"
-            ),
-            DistError::NotFinite { index, value } => {
-                write!(f, "value {} is {value}, not a finite number", index + 1)
-            }
-            DistError::Negative { index, value } => {
-                write!(f, "value {} is {value}, below zero", index + 1)
-            }
-            DistError::AllZero => write!(f, "all values are zero, so they cannot be normalised"),
-            DistError::SumNotOne { sum } => write!(f, "values add up to {sum}, not 1"),
-        }
-    }
-}
-
-impl std::error::Error for DistError {}
-
-/// Why an argument other than a distribution was refused.
-#[derive(Clone, Debug, PartialEq)]
-pub enum InputError {
-    /// The correct index is not a position in the distribution.
-    IndexOutOfRange {
+    /// The correct word is not a position in the distribution.
+    NoSuchWord {
         /// The index given.
         index: usize,
         /// How many words there are.
@@ -86,47 +64,46 @@ pub enum InputError {
     BadLearningRate(f64),
     /// The label smoothing is outside `[0, 0.5]` or NaN.
     BadSmoothing(f64),
-    /// A logit is NaN or infinite.
-    BadLogit {
-        /// Zero-based position of the logit.
-        index: usize,
-        /// The logit itself.
-        value: f64,
-    },
-    /// The logits are fewer than [`MIN_WORDS`] or more than [`MAX_WORDS`].
-    WrongCount {
-        /// How many logits there were.
-        len: usize,
-    },
 }
 
-impl fmt::Display for InputError {
+impl fmt::Display for LossError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            InputError::IndexOutOfRange { index, len } => {
+            LossError::WrongCount { len } => write!(
+                f,
+                "needs between {MIN_WORDS} and {MAX_WORDS} values, got {len}"
+            ),
+            LossError::NotFinite { index, value } => write!(
+                f,
+                "value {} is {}, not a finite number",
+                index + 1,
+                shortest(*value)
+            ),
+            LossError::Negative { index, value } => {
+                write!(f, "value {} is {}, below zero", index + 1, shortest(*value))
+            }
+            LossError::AllZero => write!(f, "all values are zero, so they cannot be normalised"),
+            LossError::SumNotOne { sum } => {
+                write!(f, "values add up to {}, not 1", shortest(*sum))
+            }
+            LossError::NoSuchWord { index, len } => {
                 write!(f, "index {index} is not one of the {len} words")
             }
-            InputError::BadLearningRate(v) => {
-                write!(f, "learning rate {v} must be a finite number above 0")
-            }
-            InputError::BadSmoothing(v) => {
-                write!(
-                    f,
-                    "label smoothing {v} must be between 0 and {MAX_SMOOTHING}"
-                )
-            }
-            InputError::BadLogit { index, value } => {
-                write!(f, "logit {} is {value}, not a finite number", index + 1)
-            }
-            InputError::WrongCount { len } => write!(
+            LossError::BadLearningRate(v) => write!(
                 f,
-                "needs between {MIN_WORDS} and {MAX_WORDS} logits, got {len}"
+                "learning rate {} must be a finite number above 0",
+                shortest(*v)
+            ),
+            LossError::BadSmoothing(v) => write!(
+                f,
+                "label smoothing {} must be between 0 and 0.5",
+                shortest(*v)
             ),
         }
     }
 }
 
-impl std::error::Error for InputError {}
+impl std::error::Error for LossError {}
 
 /// A probability distribution over `K` words, `2 ≤ K ≤ 10`: every `p_i` finite and `≥ 0`,
 /// and `Σ p_i = 1` within [`SUM_TOLERANCE`].
@@ -142,20 +119,20 @@ impl Distribution {
     /// Takes `p` as it is, if it already is a distribution.
     ///
     /// ```
-    /// use loss_explorer::loss::{Distribution, DistError};
+    /// use loss_explorer::loss::{Distribution, LossError};
     /// assert!(Distribution::new(vec![0.4, 0.3, 0.2, 0.1]).is_ok());
     /// assert_eq!(
     ///     Distribution::new(vec![0.5, 0.6]),
-    ///     Err(DistError::SumNotOne { sum: 1.1 })
+    ///     Err(LossError::SumNotOne { sum: 1.1 })
     /// );
     /// ```
-    pub fn new(mut p: Vec<f64>) -> Result<Self, DistError> {
+    pub fn new(mut p: Vec<f64>) -> Result<Self, LossError> {
         check_values(&p)?;
         positive_zeros(&mut p);
         let sum = kahan_sum(&p);
         // A NaN sum (huge values overflowing) must fail the check too.
         if sum.is_nan() || (sum - 1.0).abs() > SUM_TOLERANCE {
-            return Err(DistError::SumNotOne { sum });
+            return Err(LossError::SumNotOne { sum });
         }
         Ok(Distribution { p })
     }
@@ -167,13 +144,13 @@ impl Distribution {
     /// let d = Distribution::normalized(&[2.0, 1.0, 1.0]).unwrap();
     /// assert_eq!(d.probs(), &[0.5, 0.25, 0.25]);
     /// ```
-    pub fn normalized(weights: &[f64]) -> Result<Self, DistError> {
+    pub fn normalized(weights: &[f64]) -> Result<Self, LossError> {
         check_values(weights)?;
         // Dividing each weight by the largest first keeps the sum finite even for weights
         // near f64::MAX, and keeps tiny (subnormal) weights from dividing into infinity.
         let max = weights.iter().copied().fold(0.0, f64::max);
         if max == 0.0 {
-            return Err(DistError::AllZero);
+            return Err(LossError::AllZero);
         }
         let mut scaled: Vec<f64> = weights.iter().map(|w| w / max).collect();
         positive_zeros(&mut scaled);
@@ -184,9 +161,9 @@ impl Distribution {
     }
 
     /// The uniform distribution `p_i = 1/K`.
-    pub fn uniform(k: usize) -> Result<Self, DistError> {
+    pub fn uniform(k: usize) -> Result<Self, LossError> {
         if !(MIN_WORDS..=MAX_WORDS).contains(&k) {
-            return Err(DistError::WrongCount { len: k });
+            return Err(LossError::WrongCount { len: k });
         }
         Ok(Distribution {
             p: vec![1.0 / k as f64; k],
@@ -196,11 +173,6 @@ impl Distribution {
     /// The probabilities, in word order.
     pub fn probs(&self) -> &[f64] {
         &self.p
-    }
-
-    /// The probability of word `i`, or `None` past the end.
-    pub fn get(&self, i: usize) -> Option<f64> {
-        self.p.get(i).copied()
     }
 
     /// How many words, `K`.
@@ -267,6 +239,32 @@ impl Distribution {
         // recomputes `rest` from 1, so rounding errors cannot build up across moves.
         Distribution::new(p).unwrap_or_else(|_| self.clone())
     }
+
+    /// Without word `i`, the others rescaled to sum to 1 (equal, if `i` held everything).
+    /// `None` when that would leave fewer than [`MIN_WORDS`] words.
+    pub fn without(&self, i: usize) -> Option<Distribution> {
+        let mut p = self.p.clone();
+        if i >= p.len() {
+            return None;
+        }
+        p.remove(i);
+        Distribution::normalized(&p)
+            .or_else(|_| Distribution::uniform(p.len()))
+            .ok()
+    }
+
+    /// With one more word at probability `1/(K+1)`, the others scaled by `K/(K+1)`. `None`
+    /// at [`MAX_WORDS`].
+    pub fn with_new_word(&self) -> Option<Distribution> {
+        let k = self.p.len();
+        let mut p = self.p.clone();
+        p.push(0.0);
+        Some(
+            Distribution::new(p)
+                .ok()?
+                .with_prob(k, 1.0 / (k + 1) as f64),
+        )
+    }
 }
 
 impl Default for Distribution {
@@ -276,17 +274,6 @@ impl Default for Distribution {
     }
 }
 
-/// Rescales softmax's almost-normalised output so that it sums to 1 within the tolerance
-/// (a step's result feeds the next step, so rounding errors must not build up).
-fn renormalize(p: Vec<f64>) -> Option<Distribution> {
-    let sum = kahan_sum(&p);
-    if !(sum.is_finite() && sum > 0.0) {
-        return None;
-    }
-    let p: Vec<f64> = p.into_iter().map(|x| x / sum).collect();
-    Distribution::new(p).ok()
-}
-
 /// `−0` passes every check for `≥ 0` but prints as `-0`; it means 0.
 fn positive_zeros(p: &mut [f64]) {
     for x in p {
@@ -294,16 +281,16 @@ fn positive_zeros(p: &mut [f64]) {
     }
 }
 
-fn check_values(p: &[f64]) -> Result<(), DistError> {
+fn check_values(p: &[f64]) -> Result<(), LossError> {
     if !(MIN_WORDS..=MAX_WORDS).contains(&p.len()) {
-        return Err(DistError::WrongCount { len: p.len() });
+        return Err(LossError::WrongCount { len: p.len() });
     }
     for (index, &value) in p.iter().enumerate() {
         if !value.is_finite() {
-            return Err(DistError::NotFinite { index, value });
+            return Err(LossError::NotFinite { index, value });
         }
         if value < 0.0 {
-            return Err(DistError::Negative { index, value });
+            return Err(LossError::Negative { index, value });
         }
     }
     Ok(())
@@ -351,6 +338,14 @@ impl Units {
         }
     }
 
+    /// The other unit: bits for nats, nats for bits.
+    pub fn other(self) -> Units {
+        match self {
+            Units::Nats => Units::Bits,
+            Units::Bits => Units::Nats,
+        }
+    }
+
     /// Converts a quantity in nats to this unit: `x` nats is `x / ln 2` bits.
     pub fn from_nats(self, nats: f64) -> f64 {
         match self {
@@ -366,6 +361,15 @@ impl Units {
             Units::Bits => "log₂",
         }
     }
+
+    /// `−log p` in this unit: `−ln p` nats or `−log₂ p` bits; `+∞` at `p = 0`, `+0` at `p = 1`.
+    pub fn neg_log(self, p: f64) -> f64 {
+        match self {
+            Units::Nats => neg_ln(p),
+            // log2 is exact on powers of two, where dividing ln by ln 2 can be off by an ulp.
+            Units::Bits => 0.0 - p.log2(),
+        }
+    }
 }
 
 /// `−ln p`, with `−ln 0 = +∞` and `−ln 1 = +0` (never `−0`, which would print as `-0.000`).
@@ -373,67 +377,313 @@ fn neg_ln(p: f64) -> f64 {
     0.0 - p.ln()
 }
 
-/// Cross-entropy against a one-hot target, in nats: `L = −ln p_c`.
-///
-/// `p_c = 0` gives `+∞`. The tutorial's chai example, before and after one training step:
-///
-/// ```
-/// use loss_explorer::loss::{cross_entropy, Distribution};
-/// let before = Distribution::new(vec![0.40, 0.30, 0.20, 0.10]).unwrap();
-/// let after = Distribution::new(vec![0.75, 0.15, 0.07, 0.03]).unwrap();
-/// assert_eq!(format!("{:.3}", cross_entropy(&before, 0).unwrap()), "0.916");
-/// assert_eq!(format!("{:.3}", cross_entropy(&after, 0).unwrap()), "0.288");
-/// ```
-pub fn cross_entropy(p: &Distribution, correct: usize) -> Result<f64, InputError> {
-    Ok(neg_ln(p_correct(p, correct)?))
-}
-
-/// Cross-entropy against a one-hot target in the given unit: `−ln p_c` nats or `−log₂ p_c` bits.
+/// Perplexity from a loss in nats: `exp(L)`. `exp(3.0) ≈ 20.1`, the tutorial's example, and
+/// an average loss of 2.5 nats is a perplexity of about 12.18:
 ///
 /// ```
-/// use loss_explorer::loss::{cross_entropy_in, Distribution, Units};
-/// let half = Distribution::new(vec![0.5, 0.5]).unwrap();
-/// assert_eq!(cross_entropy_in(&half, 1, Units::Bits).unwrap(), 1.0);
+/// use loss_explorer::loss::perplexity_from_loss;
+/// assert_eq!(format!("{:.2}", perplexity_from_loss(2.5)), "12.18");
 /// ```
-pub fn cross_entropy_in(p: &Distribution, correct: usize, units: Units) -> Result<f64, InputError> {
-    let p_c = p_correct(p, correct)?;
-    Ok(match units {
-        Units::Nats => neg_ln(p_c),
-        // log2 is exact on powers of two, where dividing ln by ln 2 can be off by an ulp.
-        Units::Bits => 0.0 - p_c.log2(),
-    })
-}
-
-/// Perplexity: `exp(L)` with `L = −ln p_c` in nats, which is `1 / p_c`; `+∞` when `p_c = 0`.
-///
-/// A perplexity of `n` means the model is as unsure as a uniform choice among `n` words.
-///
-/// ```
-/// use loss_explorer::loss::{perplexity, Distribution};
-/// let uniform = Distribution::uniform(4).unwrap();
-/// assert!((perplexity(&uniform, 2).unwrap() - 4.0).abs() < 1e-12);
-/// ```
-pub fn perplexity(p: &Distribution, correct: usize) -> Result<f64, InputError> {
-    Ok(perplexity_from_loss(cross_entropy(p, correct)?))
-}
-
-/// Perplexity from a loss in nats: `exp(L)`. `exp(3.0) ≈ 20.1`, the tutorial's example.
 pub fn perplexity_from_loss(loss_nats: f64) -> f64 {
     loss_nats.exp()
 }
 
-/// The slope of the loss curve at the current point: `dL/dp_c = −1/p_c` in nats,
-/// `−1/(p_c ln 2)` in bits; `−∞` when `p_c = 0`.
-pub fn slope(p: &Distribution, correct: usize, units: Units) -> Result<f64, InputError> {
-    let p_c = p_correct(p, correct)?;
-    Ok(units.from_nats(-1.0 / p_c))
+/// A learning rate η: a finite number above zero.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct LearningRate(f64);
+
+impl LearningRate {
+    /// Takes `eta` if it is finite and above zero.
+    pub fn new(eta: f64) -> Result<LearningRate, LossError> {
+        if eta.is_finite() && eta > 0.0 {
+            Ok(LearningRate(eta))
+        } else {
+            Err(LossError::BadLearningRate(eta))
+        }
+    }
+
+    /// η itself.
+    pub fn get(self) -> f64 {
+        self.0
+    }
 }
 
-fn p_correct(p: &Distribution, correct: usize) -> Result<f64, InputError> {
-    p.get(correct).ok_or(InputError::IndexOutOfRange {
-        index: correct,
-        len: p.len(),
-    })
+impl Default for LearningRate {
+    /// η = 1.
+    fn default() -> Self {
+        LearningRate(1.0)
+    }
+}
+
+/// One prediction and what really came next: the model's distribution `p` over the words, the
+/// correct word `c`, and the label smoothing `ε` of the target `y`.
+///
+/// Its constructor checks that `c` is one of the words and that `0 ≤ ε ≤ 0.5`, so every
+/// quantity below is total: no `Result`, no NaN, `+∞` where a probability the target needs
+/// is 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prediction {
+    p: Distribution,
+    correct: usize,
+    smoothing: f64,
+}
+
+impl Prediction {
+    /// `p` with correct word `correct` and label smoothing `smoothing`.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, LossError, Prediction};
+    /// let p = Distribution::new(vec![0.6, 0.3, 0.1]).unwrap();
+    /// assert!(Prediction::new(p.clone(), 1, 0.0).is_ok());
+    /// assert_eq!(
+    ///     Prediction::new(p, 3, 0.0),
+    ///     Err(LossError::NoSuchWord { index: 3, len: 3 })
+    /// );
+    /// ```
+    pub fn new(p: Distribution, correct: usize, smoothing: f64) -> Result<Prediction, LossError> {
+        if correct >= p.len() {
+            return Err(LossError::NoSuchWord {
+                index: correct,
+                len: p.len(),
+            });
+        }
+        if !(0.0..=MAX_SMOOTHING).contains(&smoothing) {
+            return Err(LossError::BadSmoothing(smoothing));
+        }
+        Ok(Prediction {
+            p,
+            correct,
+            // −0 would print as "-0"; it means 0.
+            smoothing: smoothing + 0.0,
+        })
+    }
+
+    /// One-hot on the first word of `p`, without smoothing: what every distribution allows.
+    pub fn first_word(p: Distribution) -> Prediction {
+        Prediction {
+            p,
+            correct: 0,
+            smoothing: 0.0,
+        }
+    }
+
+    /// The distribution `p`.
+    pub fn probs(&self) -> &Distribution {
+        &self.p
+    }
+
+    /// The correct word's index, `c`.
+    pub fn correct(&self) -> usize {
+        self.correct
+    }
+
+    /// The label smoothing `ε`.
+    pub fn smoothing(&self) -> f64 {
+        self.smoothing
+    }
+
+    /// The correct word's probability, `p_c`.
+    pub fn p_correct(&self) -> f64 {
+        self.p.p[self.correct]
+    }
+
+    /// The same target with another distribution of the same length; `None` if the lengths
+    /// differ.
+    pub fn with_probs(&self, p: Distribution) -> Option<Prediction> {
+        (p.len() == self.p.len()).then_some(Prediction {
+            p,
+            correct: self.correct,
+            smoothing: self.smoothing,
+        })
+    }
+
+    /// Another correct word; `None` if `correct` is not one of the words.
+    pub fn with_correct(&self, correct: usize) -> Option<Prediction> {
+        Prediction::new(self.p.clone(), correct, self.smoothing).ok()
+    }
+
+    /// Another label smoothing, clamped to `[0, 0.5]`; a NaN leaves it unchanged.
+    pub fn with_smoothing(&self, smoothing: f64) -> Prediction {
+        let mut next = self.clone();
+        if !smoothing.is_nan() {
+            next.smoothing = smoothing.clamp(0.0, MAX_SMOOTHING) + 0.0;
+        }
+        next
+    }
+
+    /// Cross-entropy against the one-hot target: `L = −ln p_c` nats or `−log₂ p_c` bits.
+    /// `p_c = 0` gives `+∞`. The tutorial's chai example, before and after one training step:
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, Prediction, Units};
+    /// let before = Distribution::new(vec![0.40, 0.30, 0.20, 0.10]).unwrap();
+    /// let after = Distribution::new(vec![0.75, 0.15, 0.07, 0.03]).unwrap();
+    /// let loss = |p| Prediction::new(p, 0, 0.0).unwrap().cross_entropy(Units::Nats);
+    /// assert_eq!(format!("{:.3}", loss(before)), "0.916");
+    /// assert_eq!(format!("{:.3}", loss(after)), "0.288");
+    /// ```
+    pub fn cross_entropy(&self, units: Units) -> f64 {
+        units.neg_log(self.p_correct())
+    }
+
+    /// The Loss readout: `−log p_c` when `ε = 0` (bit for bit), else the cross-entropy
+    /// against the smoothed target, `CE(y, p)`, which is what PyTorch's
+    /// `cross_entropy(…, label_smoothing=ε)` returns.
+    pub fn loss(&self, units: Units) -> f64 {
+        if self.smoothing > 0.0 {
+            units.from_nats(self.soft_cross_entropy())
+        } else {
+            self.cross_entropy(units)
+        }
+    }
+
+    /// Perplexity: `exp(−ln p_c)`, which is `1 / p_c`; `+∞` when `p_c = 0`. A perplexity of
+    /// `n` means the model is as unsure as a uniform choice among `n` words. Smoothing does
+    /// not change it.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, Prediction};
+    /// let uniform = Distribution::uniform(4).unwrap();
+    /// let ppl = Prediction::new(uniform, 2, 0.0).unwrap().perplexity();
+    /// assert!((ppl - 4.0).abs() < 1e-12);
+    /// ```
+    pub fn perplexity(&self) -> f64 {
+        perplexity_from_loss(neg_ln(self.p_correct()))
+    }
+
+    /// The slope of the loss curve at the current point: `dL/dp_c = −1/p_c` in nats,
+    /// `−1/(p_c ln 2)` in bits; `−∞` when `p_c = 0`.
+    pub fn slope(&self, units: Units) -> f64 {
+        units.from_nats(-1.0 / self.p_correct())
+    }
+
+    /// The target `y = (1 − ε)·onehot(c) + ε/K`.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, Prediction};
+    /// let p = Distribution::uniform(5).unwrap();
+    /// let y = Prediction::new(p, 0, 0.1).unwrap().target();
+    /// assert!((y[0] - 0.92).abs() < 1e-15 && (y[1] - 0.02).abs() < 1e-15);
+    /// ```
+    pub fn target(&self) -> Vec<f64> {
+        let k = self.p.len();
+        let share = self.smoothing / k as f64;
+        (0..k)
+            .map(|i| {
+                if i == self.correct {
+                    1.0 - self.smoothing + share
+                } else {
+                    share
+                }
+            })
+            .collect()
+    }
+
+    /// Entropy of the target, `H(y) = −Σ y_i ln y_i` nats, with `0 · ln 0 = 0`. It is 0 for a
+    /// one-hot target.
+    pub fn entropy(&self) -> f64 {
+        0.0 - self
+            .target()
+            .iter()
+            .map(|&y| if y == 0.0 { 0.0 } else { y * y.ln() })
+            .sum::<f64>()
+    }
+
+    /// Cross-entropy against the target: `CE(y, p) = −Σ y_i ln p_i` nats, terms with `y_i = 0`
+    /// taken as 0. It equals `−ln p_c` when `ε = 0`, and is `+∞` when some `p_i = 0` has
+    /// `y_i > 0`.
+    pub fn soft_cross_entropy(&self) -> f64 {
+        0.0 - self
+            .target()
+            .iter()
+            .zip(self.p.probs())
+            .map(|(&y, &p)| if y == 0.0 { 0.0 } else { y * p.ln() })
+            .sum::<f64>()
+    }
+
+    /// Kullback–Leibler divergence `KL(y‖p) = Σ y_i ln(y_i / p_i)` nats, terms with `y_i = 0`
+    /// taken as 0, `+∞` when some `p_i = 0` has `y_i > 0`. It is how far the loss is above
+    /// its minimum, since `CE(y, p) = H(y) + KL(y‖p)`; with a one-hot target it is the loss:
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, Prediction, Units};
+    /// let p = Distribution::new(vec![0.6, 0.3, 0.1]).unwrap();
+    /// let exercise_1 = Prediction::new(p, 1, 0.0).unwrap();
+    /// assert_eq!(exercise_1.kl_divergence(), exercise_1.cross_entropy(Units::Nats));
+    /// assert_eq!(format!("{:.3}", exercise_1.kl_divergence()), "1.204");
+    /// ```
+    pub fn kl_divergence(&self) -> f64 {
+        self.target()
+            .iter()
+            .zip(self.p.probs())
+            .map(|(&y, &p)| {
+                if y == 0.0 {
+                    0.0
+                } else if p == 0.0 {
+                    f64::INFINITY
+                } else if y == 1.0 {
+                    // The one-hot term; written this way it is bit-for-bit −ln p.
+                    neg_ln(p)
+                } else {
+                    // ln(y/p) is the accurate form when p ≈ y; the difference of logarithms
+                    // takes over where y/p would overflow (p subnormal).
+                    let ratio = y / p;
+                    if ratio.is_finite() {
+                        y * ratio.ln()
+                    } else {
+                        y * (y.ln() - p.ln())
+                    }
+                }
+            })
+            .sum()
+    }
+
+    /// The gradient of the loss with respect to the logits (softmax followed by
+    /// cross-entropy): `g_i = p_i − y_i`. Training moves the logits along `−g`.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, Prediction};
+    /// let p = Distribution::new(vec![0.4, 0.6]).unwrap();
+    /// let g = Prediction::new(p, 0, 0.0).unwrap().gradient();
+    /// assert_eq!(g, vec![0.4 - 1.0, 0.6]);
+    /// ```
+    pub fn gradient(&self) -> Vec<f64> {
+        self.p
+            .probs()
+            .iter()
+            .zip(self.target())
+            .map(|(p, y)| p - y)
+            .collect()
+    }
+
+    /// One step of gradient descent on the logits with learning rate `η`:
+    /// `z_i = ln max(p_i, 1e-9)`, `z ← z − η·(p − y)`, `p ← softmax(z)`.
+    ///
+    /// With a one-hot target the correct word's probability does not fall, except by the at
+    /// most `(K − 1)·1e-9` of mass that the floor lends to words at probability 0.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, LearningRate, Prediction};
+    /// let p = Distribution::new(vec![0.4, 0.3, 0.2, 0.1]).unwrap();
+    /// let next = Prediction::new(p, 0, 0.0).unwrap().step(LearningRate::default());
+    /// assert!(next.p_correct() > 0.4);
+    /// ```
+    pub fn step(&self, learning_rate: LearningRate) -> Prediction {
+        let eta = learning_rate.get();
+        let z: Vec<f64> = self
+            .p
+            .probs()
+            .iter()
+            .zip(self.gradient())
+            .map(|(&p, g)| p.max(LOGIT_FLOOR).ln() - eta * g)
+            .collect();
+        // The logits are finite (ln 1e-9 ≥ −21, |η·g| ≤ 2η), so softmax cannot fail; the old
+        // prediction stands in only if η is so large that they overflow.
+        match softmax(&z) {
+            Ok(p) => Prediction { p, ..self.clone() },
+            Err(_) => self.clone(),
+        }
+    }
 }
 
 /// Softmax, computed stably: `p_i = exp(z_i − m) / Σ_j exp(z_j − m)` with `m = max z`.
@@ -447,13 +697,16 @@ fn p_correct(p: &Distribution, correct: usize) -> Result<f64, InputError> {
 /// let p = softmax(&[1e6, 1e6, -1e6]).unwrap();
 /// assert_eq!(p.probs(), &[0.5, 0.5, 0.0]);
 /// ```
-pub fn softmax(logits: &[f64]) -> Result<Distribution, InputError> {
+pub fn softmax(logits: &[f64]) -> Result<Distribution, LossError> {
     let max = checked_max(logits)?;
     let e: Vec<f64> = logits.iter().map(|z| (z - max).exp()).collect();
     // The largest term is exp(0) = 1, so the sum is in [1, K] and the division is safe.
     let sum = kahan_sum(&e);
-    renormalize(e.into_iter().map(|x| x / sum).collect())
-        .ok_or(InputError::WrongCount { len: logits.len() })
+    let p: Vec<f64> = e.iter().map(|x| x / sum).collect();
+    // One more division by the sum puts the rounding of the first within the 1e-12 tolerance
+    // (a step's result feeds the next step, so errors must not build up).
+    let sum = kahan_sum(&p);
+    Distribution::new(p.into_iter().map(|x| x / sum).collect())
 }
 
 /// Log-softmax, computed stably with log-sum-exp:
@@ -466,7 +719,7 @@ pub fn softmax(logits: &[f64]) -> Result<Distribution, InputError> {
 /// let lp = log_softmax(&[0.0, -1e6]).unwrap();
 /// assert_eq!(lp[1], -1e6);
 /// ```
-pub fn log_softmax(logits: &[f64]) -> Result<Vec<f64>, InputError> {
+pub fn log_softmax(logits: &[f64]) -> Result<Vec<f64>, LossError> {
     let max = checked_max(logits)?;
     // Σ exp(z_j − m) is 1 (the largest term) plus the rest; ln_1p of the rest keeps the
     // digits that ln(1 + rest) would round away when the largest logit dominates.
@@ -481,186 +734,14 @@ pub fn log_softmax(logits: &[f64]) -> Result<Vec<f64>, InputError> {
     Ok(logits.iter().map(|z| z - max - lse).collect())
 }
 
-fn checked_max(logits: &[f64]) -> Result<f64, InputError> {
+fn checked_max(logits: &[f64]) -> Result<f64, LossError> {
     if !(MIN_WORDS..=MAX_WORDS).contains(&logits.len()) {
-        return Err(InputError::WrongCount { len: logits.len() });
+        return Err(LossError::WrongCount { len: logits.len() });
     }
     if let Some((index, &value)) = logits.iter().enumerate().find(|(_, z)| !z.is_finite()) {
-        return Err(InputError::BadLogit { index, value });
+        return Err(LossError::NotFinite { index, value });
     }
     Ok(logits.iter().copied().fold(f64::NEG_INFINITY, f64::max))
-}
-
-/// The target distribution `y`: one-hot on the correct word, optionally smoothed.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Target {
-    correct: usize,
-    smoothing: f64,
-}
-
-impl Target {
-    /// The one-hot target on word `correct`: `y = onehot(c)`.
-    pub fn one_hot(correct: usize) -> Target {
-        Target {
-            correct,
-            smoothing: 0.0,
-        }
-    }
-
-    /// The label-smoothed target `y = (1 − ε)·onehot(c) + ε/K`, for `ε ∈ [0, 0.5]`.
-    pub fn smoothed(correct: usize, smoothing: f64) -> Result<Target, InputError> {
-        if !(0.0..=MAX_SMOOTHING).contains(&smoothing) {
-            return Err(InputError::BadSmoothing(smoothing));
-        }
-        Ok(Target { correct, smoothing })
-    }
-
-    /// The correct word's index, `c`.
-    pub fn correct(&self) -> usize {
-        self.correct
-    }
-
-    /// The label smoothing, `ε`.
-    pub fn smoothing(&self) -> f64 {
-        self.smoothing
-    }
-
-    /// The target vector `y` over `k` words; an error if `c` is not below `k`.
-    ///
-    /// ```
-    /// use loss_explorer::loss::Target;
-    /// let y = Target::smoothed(0, 0.1).unwrap().vector(5).unwrap();
-    /// assert!((y[0] - 0.92).abs() < 1e-15 && (y[1] - 0.02).abs() < 1e-15);
-    /// ```
-    pub fn vector(&self, k: usize) -> Result<Vec<f64>, InputError> {
-        if self.correct >= k {
-            return Err(InputError::IndexOutOfRange {
-                index: self.correct,
-                len: k,
-            });
-        }
-        let share = self.smoothing / k as f64;
-        Ok((0..k)
-            .map(|i| {
-                if i == self.correct {
-                    1.0 - self.smoothing + share
-                } else {
-                    share
-                }
-            })
-            .collect())
-    }
-}
-
-/// `y_i · ln y_i`, taken as 0 when `y_i = 0`.
-fn y_ln_y(y: f64) -> f64 {
-    if y == 0.0 {
-        0.0
-    } else {
-        y * y.ln()
-    }
-}
-
-/// Entropy of the target: `H(y) = −Σ y_i ln y_i` nats, with `0 · ln 0 = 0`.
-/// It is 0 for a one-hot target.
-pub fn entropy(target: &Target, k: usize) -> Result<f64, InputError> {
-    let y = target.vector(k)?;
-    Ok(0.0 - y.iter().map(|&y| y_ln_y(y)).sum::<f64>())
-}
-
-/// Cross-entropy against a soft target: `CE(y, p) = −Σ y_i ln p_i` nats, terms with `y_i = 0`
-/// taken as 0. It equals `−ln p_c` when `ε = 0`, and is `+∞` when some `p_i = 0` has `y_i > 0`.
-///
-/// `CE(y, p)` is what PyTorch's `cross_entropy(logits, c, label_smoothing=ε)` returns for
-/// `logits = ln p`.
-pub fn soft_cross_entropy(p: &Distribution, target: &Target) -> Result<f64, InputError> {
-    let y = target.vector(p.len())?;
-    Ok(0.0
-        - y.iter()
-            .zip(p.probs())
-            .map(|(&y, &p)| if y == 0.0 { 0.0 } else { y * p.ln() })
-            .sum::<f64>())
-}
-
-/// Kullback–Leibler divergence `KL(y‖p) = Σ y_i ln(y_i / p_i)` nats, terms with `y_i = 0`
-/// taken as 0, `+∞` when some `p_i = 0` has `y_i > 0`.
-///
-/// `CE(y, p) = H(y) + KL(y‖p)`, so with a one-hot target the KL divergence is the loss:
-///
-/// ```
-/// use loss_explorer::loss::{cross_entropy, kl_divergence, Distribution, Target};
-/// let p = Distribution::new(vec![0.6, 0.3, 0.1]).unwrap();
-/// let kl = kl_divergence(&p, &Target::one_hot(1)).unwrap();
-/// assert_eq!(kl, cross_entropy(&p, 1).unwrap());
-/// assert_eq!(format!("{kl:.3}"), "1.204");
-/// ```
-pub fn kl_divergence(p: &Distribution, target: &Target) -> Result<f64, InputError> {
-    let y = target.vector(p.len())?;
-    Ok(y.iter()
-        .zip(p.probs())
-        .map(|(&y, &p)| {
-            if y == 0.0 {
-                0.0
-            } else if p == 0.0 {
-                f64::INFINITY
-            } else if y == 1.0 {
-                // The one-hot term; written this way it is bit-for-bit −ln p.
-                0.0 - p.ln()
-            } else {
-                // ln(y/p) is the accurate form when p ≈ y; the difference of logarithms
-                // takes over where y/p would overflow (p subnormal).
-                let ratio = y / p;
-                if ratio.is_finite() {
-                    y * ratio.ln()
-                } else {
-                    y * (y.ln() - p.ln())
-                }
-            }
-        })
-        .sum())
-}
-
-/// The gradient of the loss with respect to the logits (softmax followed by cross-entropy):
-/// `g_i = p_i − y_i`. Training moves the logits along `−g`.
-///
-/// ```
-/// use loss_explorer::loss::{logit_gradient, Distribution, Target};
-/// let p = Distribution::new(vec![0.4, 0.6]).unwrap();
-/// assert_eq!(logit_gradient(&p, &Target::one_hot(0)).unwrap(), vec![0.4 - 1.0, 0.6]);
-/// ```
-pub fn logit_gradient(p: &Distribution, target: &Target) -> Result<Vec<f64>, InputError> {
-    let y = target.vector(p.len())?;
-    Ok(p.probs().iter().zip(&y).map(|(p, y)| p - y).collect())
-}
-
-/// One step of gradient descent on the logits, with learning rate `η > 0`:
-/// `z_i = ln max(p_i, 1e-9)`, `z ← z − η·(p − y)`, `p ← softmax(z)`.
-///
-/// With a one-hot target the correct word's probability does not fall, except by the at most
-/// `(K − 1)·1e-9` of mass that the floor lends to words at probability 0.
-///
-/// ```
-/// use loss_explorer::loss::{step, Distribution, Target};
-/// let p = Distribution::new(vec![0.4, 0.3, 0.2, 0.1]).unwrap();
-/// let next = step(&p, &Target::one_hot(0), 1.0).unwrap();
-/// assert!(next.probs()[0] > 0.4);
-/// ```
-pub fn step(
-    p: &Distribution,
-    target: &Target,
-    learning_rate: f64,
-) -> Result<Distribution, InputError> {
-    if !(learning_rate.is_finite() && learning_rate > 0.0) {
-        return Err(InputError::BadLearningRate(learning_rate));
-    }
-    let g = logit_gradient(p, target)?;
-    let z: Vec<f64> = p
-        .probs()
-        .iter()
-        .zip(&g)
-        .map(|(&p, &g)| p.max(LOGIT_FLOOR).ln() - learning_rate * g)
-        .collect();
-    softmax(&z)
 }
 
 #[cfg(test)]
@@ -674,10 +755,17 @@ mod tests {
         }
     }
 
+    fn prediction(p: &[f64], correct: usize, smoothing: f64) -> Prediction {
+        match Prediction::new(dist(p), correct, smoothing) {
+            Ok(p) => p,
+            Err(e) => panic!("test prediction is invalid: {e}"),
+        }
+    }
+
     /// Checks `−ln p[c]` against a number printed in the tutorial, to its three decimals.
     #[track_caller]
     fn check_loss(p: &[f64], correct: usize, printed: &str) {
-        let loss = cross_entropy(&dist(p), correct).unwrap();
+        let loss = prediction(p, correct, 0.0).cross_entropy(Units::Nats);
         assert_eq!(format!("{loss:.3}"), printed, "loss of {p:?} at {correct}");
     }
 
@@ -710,8 +798,8 @@ mod tests {
 
     #[test]
     fn exercise_2() {
-        let a = cross_entropy(&dist(&[0.90, 0.05, 0.05]), 0).unwrap();
-        let b = cross_entropy(&dist(&[0.40, 0.30, 0.30]), 0).unwrap();
+        let a = prediction(&[0.90, 0.05, 0.05], 0, 0.0).cross_entropy(Units::Nats);
+        let b = prediction(&[0.40, 0.30, 0.30], 0, 0.0).cross_entropy(Units::Nats);
         assert_eq!(format!("{a:.3} {b:.3}"), "0.105 0.916");
         assert_eq!(format!("{:.1}", b / a), "8.7");
     }
@@ -722,63 +810,64 @@ mod tests {
         assert_eq!(format!("{:.3}", 9.0_f64.ln()), "2.197");
         assert_eq!(format!("{:.1}", perplexity_from_loss(3.0)), "20.1");
         // Perplexity 9 is a loss of ln 9: the two readouts agree.
-        let p = Distribution::uniform(9).unwrap();
-        assert!((perplexity(&p, 4).unwrap() - 9.0).abs() < 1e-12);
+        let p = Prediction::new(Distribution::uniform(9).unwrap(), 4, 0.0).unwrap();
+        assert!((p.perplexity() - 9.0).abs() < 1e-12);
     }
 
     #[test]
     fn zero_probability_is_infinite_not_nan() {
-        let p = dist(&[0.0, 1.0]);
-        assert_eq!(cross_entropy(&p, 0), Ok(f64::INFINITY));
-        assert_eq!(cross_entropy_in(&p, 0, Units::Bits), Ok(f64::INFINITY));
-        assert_eq!(perplexity(&p, 0), Ok(f64::INFINITY));
-        assert_eq!(slope(&p, 0, Units::Nats), Ok(f64::NEG_INFINITY));
-        let smoothed = Target::smoothed(1, 0.1).unwrap();
-        assert_eq!(soft_cross_entropy(&p, &smoothed), Ok(f64::INFINITY));
-        assert_eq!(kl_divergence(&p, &smoothed), Ok(f64::INFINITY));
+        let p = prediction(&[0.0, 1.0], 0, 0.0);
+        assert_eq!(p.cross_entropy(Units::Nats), f64::INFINITY);
+        assert_eq!(p.cross_entropy(Units::Bits), f64::INFINITY);
+        assert_eq!(p.perplexity(), f64::INFINITY);
+        assert_eq!(p.slope(Units::Nats), f64::NEG_INFINITY);
+        let smoothed = prediction(&[0.0, 1.0], 1, 0.1);
+        assert_eq!(smoothed.soft_cross_entropy(), f64::INFINITY);
+        assert_eq!(smoothed.kl_divergence(), f64::INFINITY);
         // With a one-hot target on word 1 the zero is on a word with y = 0: 0·ln 0 = 0.
-        assert_eq!(soft_cross_entropy(&p, &Target::one_hot(1)), Ok(0.0));
+        assert_eq!(prediction(&[0.0, 1.0], 1, 0.0).soft_cross_entropy(), 0.0);
     }
 
     #[test]
     fn certain_and_right_is_positive_zero() {
-        let loss = cross_entropy(&dist(&[1.0, 0.0]), 0).unwrap();
+        let loss = prediction(&[1.0, 0.0], 0, 0.0).cross_entropy(Units::Nats);
         assert!(loss == 0.0 && loss.is_sign_positive());
         assert_eq!(format!("{loss:.3}"), "0.000");
     }
 
     #[test]
     fn bits_are_nats_over_ln2() {
-        let p = dist(&[0.25, 0.75]);
-        assert_eq!(cross_entropy_in(&p, 0, Units::Bits), Ok(2.0));
-        assert_eq!(slope(&p, 0, Units::Bits), Ok(-4.0 / LN_2));
+        let p = prediction(&[0.25, 0.75], 0, 0.0);
+        assert_eq!(p.cross_entropy(Units::Bits), 2.0);
+        assert_eq!(p.slope(Units::Bits), -4.0 / LN_2);
         assert_eq!(Units::Bits.from_nats(LN_2), 1.0);
+        assert_eq!(Units::Nats.other(), Units::Bits);
     }
 
     #[test]
     fn constructors_say_what_is_wrong() {
-        let check = |p: &[f64], want: DistError, message: &str| {
+        let check = |p: &[f64], want: LossError, message: &str| {
             let err = Distribution::new(p.to_vec()).unwrap_err();
             assert_eq!(err, want);
             assert_eq!(err.to_string(), message);
         };
         check(
             &[1.0],
-            DistError::WrongCount { len: 1 },
-            "needs between 2 and 10 probabilities, got 1",
+            LossError::WrongCount { len: 1 },
+            "needs between 2 and 10 values, got 1",
         );
         check(
             &[0.1; 11],
-            DistError::WrongCount { len: 11 },
-            "needs between 2 and 10 probabilities, got 11",
+            LossError::WrongCount { len: 11 },
+            "needs between 2 and 10 values, got 11",
         );
         // NaN is not equal to itself, so this one is matched by shape.
         let nan = Distribution::new(vec![0.5, f64::NAN]).unwrap_err();
-        assert!(matches!(nan, DistError::NotFinite { index: 1, value } if value.is_nan()));
+        assert!(matches!(nan, LossError::NotFinite { index: 1, value } if value.is_nan()));
         assert_eq!(nan.to_string(), "value 2 is NaN, not a finite number");
         check(
             &[1.5, -0.5],
-            DistError::Negative {
+            LossError::Negative {
                 index: 1,
                 value: -0.5,
             },
@@ -786,19 +875,28 @@ mod tests {
         );
         check(
             &[0.5, 0.4],
-            DistError::SumNotOne { sum: 0.9 },
+            LossError::SumNotOne { sum: 0.9 },
             "values add up to 0.9, not 1",
         );
         assert_eq!(
             Distribution::normalized(&[0.0, 0.0]),
-            Err(DistError::AllZero)
+            Err(LossError::AllZero)
         );
         // Values so large that their sum overflows are refused, not waved through.
         assert!(Distribution::new(vec![1e308; 5]).is_err());
         assert_eq!(
             Distribution::uniform(1),
-            Err(DistError::WrongCount { len: 1 })
+            Err(LossError::WrongCount { len: 1 })
         );
+        let p = dist(&[0.5, 0.5]);
+        assert_eq!(
+            Prediction::new(p.clone(), 0, 0.6),
+            Err(LossError::BadSmoothing(0.6))
+        );
+        assert!(Prediction::new(p, 0, f64::NAN).is_err());
+        assert_eq!(LearningRate::new(0.0), Err(LossError::BadLearningRate(0.0)));
+        assert!(LearningRate::new(f64::NAN).is_err());
+        assert!(LearningRate::new(f64::INFINITY).is_err());
     }
 
     #[test]
@@ -864,6 +962,19 @@ mod tests {
     }
 
     #[test]
+    fn adding_and_removing_words() {
+        let d = dist(&[0.5, 0.3, 0.2]).with_new_word().unwrap();
+        assert!((d.probs()[3] - 0.25).abs() < 1e-15 && (d.probs()[0] - 0.375).abs() < 1e-15);
+        assert_eq!(dist(&[0.1; 10]).with_new_word(), None);
+        assert_eq!(
+            dist(&[1.0, 0.0, 0.0]).without(0).unwrap().probs(),
+            &[0.5, 0.5]
+        );
+        assert_eq!(dist(&[0.5, 0.5]).without(0), None);
+        assert_eq!(dist(&[0.5, 0.5]).without(7), None);
+    }
+
+    #[test]
     fn softmax_is_stable_for_huge_logits() {
         let p = softmax(&[1e6, -1e6, 1e6]).unwrap();
         assert_eq!(p.probs(), &[0.5, 0.0, 0.5]);
@@ -872,19 +983,18 @@ mod tests {
         assert!((lp[1] + 2e6 + LN_2).abs() < 1e-6);
         assert_eq!(
             softmax(&[0.0, f64::INFINITY]),
-            Err(InputError::BadLogit {
+            Err(LossError::NotFinite {
                 index: 1,
                 value: f64::INFINITY
             })
         );
-        assert_eq!(log_softmax(&[0.0]), Err(InputError::WrongCount { len: 1 }));
+        assert_eq!(log_softmax(&[0.0]), Err(LossError::WrongCount { len: 1 }));
     }
 
     #[test]
     fn step_follows_the_contract() {
-        let p = dist(&[0.4, 0.3, 0.2, 0.1]);
-        let y = Target::one_hot(0);
-        let next = step(&p, &y, 0.5).unwrap();
+        let p = prediction(&[0.4, 0.3, 0.2, 0.1], 0, 0.0);
+        let next = p.step(LearningRate::new(0.5).unwrap());
         // By hand: z = ln p − 0.5·(p − y), then softmax.
         let z = [
             0.4f64.ln() + 0.3,
@@ -893,38 +1003,30 @@ mod tests {
             0.1f64.ln() - 0.05,
         ];
         let sum: f64 = z.iter().map(|z| z.exp()).sum();
-        for (got, z) in next.probs().iter().zip(z) {
+        for (got, z) in next.probs().probs().iter().zip(z) {
             assert!((got - z.exp() / sum).abs() < 1e-15);
         }
-        assert_eq!(step(&p, &y, 0.0), Err(InputError::BadLearningRate(0.0)));
-        assert!(step(&p, &y, f64::NAN).is_err());
-        assert_eq!(
-            step(&p, &Target::one_hot(4), 1.0),
-            Err(InputError::IndexOutOfRange { index: 4, len: 4 })
-        );
     }
 
     #[test]
     fn step_revives_a_zero_probability() {
-        let p = dist(&[0.0, 1.0]);
-        let next = step(&p, &Target::one_hot(0), 1.0).unwrap();
-        assert!(next.probs()[0] > 0.0);
+        let next = prediction(&[0.0, 1.0], 0, 0.0).step(LearningRate::default());
+        assert!(next.p_correct() > 0.0);
     }
 
     #[test]
     fn smoothing_splits_entropy_and_divergence() {
-        let p = dist(&[0.4, 0.25, 0.15, 0.1, 0.1]);
-        let y = Target::smoothed(0, 0.1).unwrap();
-        let h = entropy(&y, 5).unwrap();
-        let ce = soft_cross_entropy(&p, &y).unwrap();
-        let kl = kl_divergence(&p, &y).unwrap();
+        let p = prediction(&[0.4, 0.25, 0.15, 0.1, 0.1], 0, 0.1);
+        let (h, ce, kl) = (p.entropy(), p.soft_cross_entropy(), p.kl_divergence());
         assert!((ce - (h + kl)).abs() < 1e-15);
         assert!(h > 0.0 && kl > 0.0);
-        assert_eq!(entropy(&Target::one_hot(2), 5), Ok(0.0));
-        assert_eq!(Target::smoothed(0, 0.6), Err(InputError::BadSmoothing(0.6)));
-        assert!(Target::smoothed(0, f64::NAN).is_err());
-        let g = logit_gradient(&p, &y).unwrap();
+        assert_eq!(p.loss(Units::Nats), ce);
+        assert_eq!(prediction(&[0.5, 0.5], 1, 0.0).entropy(), 0.0);
+        let g = p.gradient();
         assert!((g[0] - (0.4 - 0.92)).abs() < 1e-15 && (g[1] - (0.25 - 0.02)).abs() < 1e-15);
+        assert_eq!(p.with_smoothing(2.0).smoothing(), 0.5);
+        assert_eq!(p.with_smoothing(f64::NAN).smoothing(), 0.1);
+        assert!(p.with_smoothing(-0.0).smoothing().is_sign_positive());
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! The widget's state and every change to it: `Model::apply(self, Action) -> Model`, pure.
 //!
-//! One source of truth (words, probabilities, correct word, settings); everything the view
-//! shows is derived from it by methods that call the loss module.
+//! One source of truth (the words, the prediction, the settings); everything the view shows
+//! is derived from it by methods that call the loss module.
 
-use crate::challenges::CHALLENGES;
-use crate::config::{self, Config};
-use crate::loss::{self, Distribution, Target, Units};
+use crate::config::{self, Config, ParamError};
+use crate::loss::{LearningRate, Prediction, Units, MAX_WORDS, MIN_WORDS};
+use crate::num::shortest;
 use crate::presets::PRESETS;
 use std::rc::Rc;
 
@@ -13,6 +13,8 @@ use std::rc::Rc;
 pub const KEY_STEP: f64 = 0.01;
 /// Play stops once the loss is this close to its minimum (the loss itself when ε = 0).
 pub const CONVERGED: f64 = 0.001;
+/// The most points the loss history keeps; the oldest are dropped so memory stays flat.
+pub const HISTORY_LIMIT: usize = 500;
 
 /// Everything a learner can change.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,61 +88,89 @@ impl GradientView {
     }
 }
 
-/// One point of the loss history: the state after a step (or before the first one).
+/// What a text box holds when it is not simply the value in use: the text as typed, and why
+/// it was refused (if it was).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    /// The box's text.
+    pub text: String,
+    /// Why the text is not in use; `None` when it is (e.g. a name with spaces around it).
+    pub error: Option<ParamError>,
+}
+
+/// One candidate word and what belongs to it besides its probability.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Word {
+    /// The word itself.
+    pub name: String,
+    /// Whether its probability stays put when other sliders move.
+    pub locked: bool,
+    /// Its name box, when that shows something other than the name.
+    pub draft: Option<Draft>,
+}
+
+impl Word {
+    fn named(name: String) -> Word {
+        Word {
+            name,
+            locked: false,
+            draft: None,
+        }
+    }
+
+    /// What the word's name box shows.
+    pub fn text(&self) -> &str {
+        self.draft.as_ref().map_or(&self.name, |d| &d.text)
+    }
+
+    /// Why the name box's text was not taken as the name.
+    pub fn error(&self) -> Option<&ParamError> {
+        self.draft.as_ref()?.error.as_ref()
+    }
+}
+
+/// One point of the loss history: the state after step `step` (step 0 is the state before
+/// the first step).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HistoryPoint {
+    /// Which step this point follows; points keep their number when older ones are dropped.
+    pub step: u32,
     /// The Loss readout in nats.
     pub loss_nats: f64,
     /// The correct word's probability.
     pub p_correct: f64,
 }
 
-/// The most steps the history keeps; older ones are dropped so memory stays flat.
-pub const HISTORY_LIMIT: usize = 500;
-
-impl Action {
-    /// Whether this changes the distribution or the target by hand, which starts a new
-    /// history (the old one no longer describes the state).
-    fn edits_by_hand(&self) -> bool {
-        matches!(
-            self,
-            Action::SetProb { .. }
-                | Action::Nudge { .. }
-                | Action::SetCorrect(_)
-                | Action::SetSmoothing(_)
-                | Action::LoadPreset(_)
-                | Action::AddWord
-                | Action::RemoveWord(_)
-        )
-    }
+/// What a `loss-explorer:change` event reports; the event fires when this changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reported {
+    /// The words.
+    pub words: Vec<String>,
+    /// Their probabilities.
+    pub p: Vec<f64>,
+    /// The correct word.
+    pub correct: String,
+    /// The unit of `loss`.
+    pub units: Units,
+    /// The Loss readout.
+    pub loss: f64,
+    /// The Perplexity readout.
+    pub perplexity: f64,
 }
 
 /// The widget's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
-    words: Vec<String>,
-    probs: Distribution,
-    correct: usize,
-    /// One flag per word: locked words keep their probability when other sliders move.
-    locked: Vec<bool>,
-    /// One entry per word: the name box's text where it differs from the word (untrimmed,
-    /// or rejected), and why it was rejected.
-    word_drafts: Vec<Option<(String, Option<String>)>>,
+    words: Vec<Word>,
+    prediction: Prediction,
     units: Units,
+    learning_rate: LearningRate,
+    /// The Learning rate box, when it holds text other than the rate in use.
+    learning_rate_draft: Option<Draft>,
     gradient_view: GradientView,
-    /// Loss and p_correct from the first step on; cleared when the learner edits by hand.
-    history: Vec<HistoryPoint>,
-    /// Which challenges have been met at some point (they stay met).
-    done: Vec<bool>,
-    /// The preset last loaded, until the learner changes something.
-    preset: Option<usize>,
-    learning_rate: f64,
-    smoothing: f64,
     playing: bool,
-    /// What the Learning rate box holds, which may be an unusable draft.
-    learning_rate_text: String,
-    /// Why `learning_rate_text` was not taken; the last good rate stays in use.
-    learning_rate_error: Option<String>,
+    /// Loss and p_correct from the first step on; a change to p or y by hand clears it.
+    history: Vec<HistoryPoint>,
     /// What Reset goes back to.
     initial: Rc<Config>,
 }
@@ -148,102 +178,66 @@ pub struct Model {
 impl Model {
     /// A model in the state `config` describes.
     pub fn new(config: Config) -> Model {
-        let mut m = Model::from_initial(Rc::new(config));
-        m.done = CHALLENGES.iter().map(|c| (c.met)(&m)).collect();
-        m
+        Model::from_initial(Rc::new(config))
     }
 
     fn from_initial(initial: Rc<Config>) -> Model {
-        let c = &*initial;
-        let k = c.words.len();
         Model {
-            words: c.words.clone(),
-            probs: c.probs.clone(),
-            correct: c.correct.min(k.saturating_sub(1)),
-            locked: vec![false; k],
-            word_drafts: vec![None; k],
-            units: c.units,
+            words: initial.words.iter().cloned().map(Word::named).collect(),
+            prediction: initial.prediction.clone(),
+            units: initial.units,
+            learning_rate: initial.learning_rate,
+            learning_rate_draft: None,
             gradient_view: GradientView::default(),
-            history: Vec::new(),
-            done: vec![false; CHALLENGES.len()],
-            preset: None,
-            learning_rate: c.learning_rate,
-            smoothing: c.smoothing,
             playing: false,
-            learning_rate_text: c.learning_rate.to_string(),
-            learning_rate_error: None,
+            history: Vec::new(),
             initial,
         }
     }
 
     /// The state after `action`. Every transition the widget makes goes through here.
     pub fn apply(self, action: Action) -> Model {
-        let done = self.done.clone();
+        let trains = matches!(action, Action::Step | Action::Tick);
+        let before = self.prediction.clone();
         let mut next = self.transition(action);
-        // Challenges stay met once met, whatever happens next.
-        for (i, c) in CHALLENGES.iter().enumerate() {
-            next.done[i] = done.get(i).copied().unwrap_or(false) || (c.met)(&next);
+        // The history describes training from one starting point: a change to p or y by
+        // hand starts a new one, and an edit that changes nothing keeps it.
+        if !trains && next.prediction != before {
+            next.history.clear();
         }
         next
     }
 
     fn transition(mut self, action: Action) -> Model {
-        if action.edits_by_hand() {
-            self.history.clear();
-            self.preset = None;
-        }
         match action {
-            Action::SetProb { index, value } => {
-                if self.can_move(index) {
-                    self.probs = self.probs.with_prob_locked(index, value, &self.locked);
-                }
-            }
-            Action::Nudge { index, delta } => {
-                if let (Some(p), true) = (self.probs.get(index), self.can_move(index)) {
-                    self.probs = self.probs.with_prob_locked(index, p + delta, &self.locked);
-                }
-            }
+            Action::SetProb { index, value } => self.set_prob(index, value),
+            Action::Nudge { index, delta } => self.set_prob(index, self.p_of(index) + delta),
             Action::SetCorrect(index) => {
-                if index < self.words.len() {
-                    self.correct = index;
+                if let Some(p) = self.prediction.with_correct(index) {
+                    self.prediction = p;
                 }
             }
-            Action::SetSmoothing(eps) => {
-                if !eps.is_nan() {
-                    self.smoothing = eps.clamp(0.0, loss::MAX_SMOOTHING) + 0.0;
-                }
-            }
+            Action::SetSmoothing(eps) => self.prediction = self.prediction.with_smoothing(eps),
             Action::SetGradientView(view) => self.gradient_view = view,
-            Action::LoadPreset(index) => {
-                if let Some(p) = PRESETS.get(index) {
-                    if let Ok(probs) = Distribution::new(p.probs.to_vec()) {
-                        self.words = p.words.iter().map(|w| w.to_string()).collect();
-                        self.probs = probs;
-                        self.correct = p.correct;
-                        self.locked = vec![false; p.words.len()];
-                        self.word_drafts = vec![None; p.words.len()];
-                        self.preset = Some(index);
-                    }
-                }
-            }
+            Action::LoadPreset(index) => self.load_preset(index),
             Action::RenameWord { index, text } => self.rename(index, text),
             Action::AddWord => self.add_word(),
             Action::RemoveWord(index) => self.remove_word(index),
             Action::ToggleLock(index) => {
-                if let Some(l) = self.locked.get_mut(index) {
-                    *l = !*l;
+                if let Some(w) = self.words.get_mut(index) {
+                    w.locked = !w.locked;
                 }
             }
             Action::SetUnits(units) => self.units = units,
             Action::SetLearningRate(text) => {
-                match config::parse_learning_rate(&text) {
-                    Ok(lr) => {
-                        self.learning_rate = lr;
-                        self.learning_rate_error = None;
-                    }
-                    Err(reason) => self.learning_rate_error = Some(reason),
+                let parsed = config::parse_learning_rate(&text);
+                if let Ok(lr) = parsed {
+                    self.learning_rate = lr;
                 }
-                self.learning_rate_text = text;
+                let error = parsed.err();
+                self.learning_rate_draft = (error.is_some()
+                    || text != shortest(self.learning_rate.get()))
+                .then_some(Draft { text, error });
             }
             Action::Step => self = self.stepped(),
             Action::TogglePlay => self.playing = !self.playing && !self.converged(),
@@ -253,100 +247,130 @@ impl Model {
                     self.playing = !self.converged();
                 }
             }
-            Action::Reset => {
-                let done = std::mem::take(&mut self.done);
-                self = Model::from_initial(self.initial);
-                self.done = done;
-            }
+            Action::Reset => self = Model::from_initial(self.initial),
         }
         self
+    }
+
+    fn set_prob(&mut self, index: usize, value: f64) {
+        if index >= self.words.len() || !self.can_move(index) {
+            return;
+        }
+        let locked: Vec<bool> = self.words.iter().map(|w| w.locked).collect();
+        let p = self
+            .prediction
+            .probs()
+            .with_prob_locked(index, value, &locked);
+        // A slider that stays where it is (ArrowUp at 1, End at 1) changes nothing, not even
+        // the tiny shares of the other words.
+        if p.probs()[index] == self.p_of(index) {
+            return;
+        }
+        if let Some(p) = self.prediction.with_probs(p) {
+            self.prediction = p;
+        }
+    }
+
+    fn p_of(&self, index: usize) -> f64 {
+        self.probs().get(index).copied().unwrap_or(f64::NAN)
     }
 
     fn stepped(mut self) -> Model {
         if self.history.is_empty() {
-            self.history.push(self.history_point());
+            self.history.push(self.history_point(0));
         }
-        // Only a learning rate outside (0, 100] can fail, and the model never holds one.
-        if let Ok(p) = loss::step(&self.probs, &self.target(), self.learning_rate) {
-            self.probs = p;
-        }
+        self.prediction = self.prediction.step(self.learning_rate);
+        let step = self.history.last().map_or(0, |h| h.step) + 1;
         if self.history.len() == HISTORY_LIMIT {
-            self.history.remove(1);
+            self.history.remove(0);
         }
-        self.history.push(self.history_point());
+        self.history.push(self.history_point(step));
         self
     }
 
-    fn history_point(&self) -> HistoryPoint {
+    fn history_point(&self, step: u32) -> HistoryPoint {
         HistoryPoint {
-            loss_nats: self.loss_nats(),
-            p_correct: self.p_correct(),
+            step,
+            loss_nats: self.prediction.loss(Units::Nats),
+            p_correct: self.prediction.p_correct(),
+        }
+    }
+
+    fn load_preset(&mut self, index: usize) {
+        let Some(preset) = PRESETS.get(index) else {
+            return;
+        };
+        if let Some(p) = preset.prediction(self.prediction.smoothing()) {
+            self.words = preset
+                .words
+                .iter()
+                .map(|w| Word::named(w.to_string()))
+                .collect();
+            self.prediction = p;
         }
     }
 
     fn rename(&mut self, index: usize, text: String) {
-        let Some(slot) = self.word_drafts.get_mut(index) else {
-            return;
-        };
         let checked = config::check_word(&text).and_then(|w| {
             let taken = self
                 .words
                 .iter()
                 .enumerate()
-                .any(|(j, x)| j != index && *x == w);
+                .any(|(j, x)| j != index && x.name == w);
             if taken {
-                Err(format!("“{w}” is already a word"))
+                Err(ParamError::Taken(w))
             } else {
                 Ok(w)
             }
         });
+        let Some(word) = self.words.get_mut(index) else {
+            return;
+        };
         match checked {
-            Ok(w) => {
-                *slot = (text != w).then_some((text, None));
-                self.words[index] = w;
+            Ok(name) => {
+                word.draft = (text != name).then_some(Draft { text, error: None });
+                word.name = name;
             }
-            Err(reason) => *slot = Some((text, Some(reason))),
+            Err(error) => {
+                word.draft = Some(Draft {
+                    text,
+                    error: Some(error),
+                })
+            }
         }
     }
 
     fn add_word(&mut self) {
         let k = self.words.len();
-        if k >= loss::MAX_WORDS {
+        let Some(p) = self.prediction.probs().with_new_word() else {
             return;
-        }
-        let name = (k + 1..)
+        };
+        let name = (k + 1..=MAX_WORDS + k)
             .map(|n| format!("word {n}"))
-            .find(|n| !self.words.contains(n))
+            .find(|n| self.words.iter().all(|w| w.name != *n))
             .unwrap_or_default();
-        let mut p = self.probs.probs().to_vec();
-        p.push(0.0);
-        if let Ok(d) = Distribution::new(p) {
-            self.probs = d.with_prob(k, 1.0 / (k + 1) as f64);
-            self.words.push(name);
-            self.locked.push(false);
-            self.word_drafts.push(None);
+        if let Ok(prediction) = Prediction::new(p, self.correct(), self.smoothing()) {
+            self.prediction = prediction;
+            self.words.push(Word::named(name));
         }
     }
 
     fn remove_word(&mut self, index: usize) {
-        let k = self.words.len();
-        if k <= loss::MIN_WORDS || index >= k {
+        if self.words.len() <= MIN_WORDS {
             return;
         }
-        let mut p = self.probs.probs().to_vec();
-        p.remove(index);
-        // If the removed word held everything, the rest start out equal.
-        let Ok(d) = Distribution::normalized(&p).or_else(|_| Distribution::uniform(k - 1)) else {
+        let Some(p) = self.prediction.probs().without(index) else {
             return;
         };
-        self.probs = d;
-        self.words.remove(index);
-        self.locked.remove(index);
-        self.word_drafts.remove(index);
-        if self.correct == index {
-            self.correct = 0;
-        } else if self.correct > index {
-            self.correct -= 1;
+        // Removing the correct word makes the first word correct.
+        let correct = match self.correct() {
+            c if c == index => 0,
+            c if c > index => c - 1,
+            c => c,
+        };
+        if let Ok(prediction) = Prediction::new(p, correct, self.smoothing()) {
+            self.prediction = prediction;
+            self.words.remove(index);
         }
     }
 
@@ -357,87 +381,55 @@ impl Model {
 
     /// Why slider `index` cannot move, if it cannot.
     pub fn lock_reason(&self, index: usize) -> Option<&'static str> {
-        if self.locked.get(index).copied().unwrap_or(false) {
+        if self.words.get(index).is_some_and(|w| w.locked) {
             Some("locked")
-        } else if (0..self.words.len()).all(|j| j == index || self.locked[j]) {
+        } else if self
+            .words
+            .iter()
+            .enumerate()
+            .all(|(j, w)| j == index || w.locked)
+        {
             Some("every other word is locked, so nothing can make room")
         } else {
             None
         }
     }
 
-    /// Whether word `index` is locked.
-    pub fn is_locked(&self, index: usize) -> bool {
-        self.locked.get(index).copied().unwrap_or(false)
-    }
-
-    /// What word `index`'s name box shows: the text as typed, or the word itself.
-    pub fn word_text(&self, index: usize) -> &str {
-        match self.word_drafts.get(index) {
-            Some(Some((text, _))) => text,
-            _ => self.words.get(index).map_or("", String::as_str),
-        }
-    }
-
-    /// Why the text in word `index`'s name box was not taken as its name, if it was not.
-    pub fn word_error(&self, index: usize) -> Option<&str> {
-        self.word_drafts.get(index)?.as_ref()?.1.as_deref()
-    }
-
-    /// Which gradient the plot shows.
-    pub fn gradient_view(&self) -> GradientView {
-        self.gradient_view
-    }
-
-    /// Loss and p_correct per step, oldest first.
-    pub fn history(&self) -> &[HistoryPoint] {
-        &self.history
-    }
-
-    /// One flag per challenge in [`CHALLENGES`]: whether it has been met.
-    pub fn challenges_done(&self) -> &[bool] {
-        &self.done
-    }
-
-    /// The preset last loaded, if nothing was changed by hand since.
-    pub fn preset(&self) -> Option<usize> {
-        self.preset
-    }
-
-    /// Entropy of the target, `H(y)`, in the chosen unit.
-    pub fn entropy(&self) -> f64 {
-        self.units
-            .from_nats(loss::entropy(&self.target(), self.words.len()).unwrap_or(0.0))
-    }
-
-    /// `KL(y‖p)` in the chosen unit.
-    pub fn kl(&self) -> f64 {
-        self.units.from_nats(self.excess_loss())
-    }
-
-    /// The candidate words.
-    pub fn words(&self) -> &[String] {
+    /// The words, with their locks and name boxes.
+    pub fn words(&self) -> &[Word] {
         &self.words
     }
 
+    /// The words' names, in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.words.iter().map(|w| w.name.as_str()).collect()
+    }
+
+    /// The prediction: probabilities, correct word, label smoothing.
+    pub fn prediction(&self) -> &Prediction {
+        &self.prediction
+    }
+
     /// The probabilities, one per word.
-    pub fn probs(&self) -> &Distribution {
-        &self.probs
+    pub fn probs(&self) -> &[f64] {
+        self.prediction.probs().probs()
     }
 
     /// Index of the correct word.
     pub fn correct(&self) -> usize {
-        self.correct
+        self.prediction.correct()
     }
 
     /// The correct word itself.
     pub fn correct_word(&self) -> &str {
-        &self.words[self.correct]
+        self.words
+            .get(self.correct())
+            .map_or("", |w| w.name.as_str())
     }
 
     /// The correct word's probability, `p_c`.
     pub fn p_correct(&self) -> f64 {
-        self.probs.probs()[self.correct]
+        self.prediction.p_correct()
     }
 
     /// The unit losses are shown in.
@@ -446,23 +438,26 @@ impl Model {
     }
 
     /// The learning rate of Step and Play.
-    pub fn learning_rate(&self) -> f64 {
+    pub fn learning_rate(&self) -> LearningRate {
         self.learning_rate
     }
 
-    /// The text of the Learning rate box.
-    pub fn learning_rate_text(&self) -> &str {
-        &self.learning_rate_text
-    }
-
-    /// Why the Learning rate text was rejected, if it was.
-    pub fn learning_rate_error(&self) -> Option<&str> {
-        self.learning_rate_error.as_deref()
+    /// The Learning rate box: its text, and why that text is not in use (if it is not).
+    pub fn learning_rate_box(&self) -> (String, Option<&ParamError>) {
+        match &self.learning_rate_draft {
+            Some(d) => (d.text.clone(), d.error.as_ref()),
+            None => (shortest(self.learning_rate.get()), None),
+        }
     }
 
     /// Label smoothing ε.
     pub fn smoothing(&self) -> f64 {
-        self.smoothing
+        self.prediction.smoothing()
+    }
+
+    /// Which gradient the plot shows.
+    pub fn gradient_view(&self) -> GradientView {
+        self.gradient_view
     }
 
     /// Whether Play is running.
@@ -470,69 +465,81 @@ impl Model {
         self.playing
     }
 
-    /// The target distribution `y`.
-    pub fn target(&self) -> Target {
-        Target::smoothed(self.correct, self.smoothing).unwrap_or(Target::one_hot(self.correct))
+    /// Loss and p_correct per step, oldest first.
+    pub fn history(&self) -> &[HistoryPoint] {
+        &self.history
     }
 
-    /// The Loss readout in nats: `−ln p_c`, or `CE(y, p)` when ε > 0.
-    pub fn loss_nats(&self) -> f64 {
-        if self.smoothing > 0.0 {
-            loss::soft_cross_entropy(&self.probs, &self.target()).unwrap_or(f64::INFINITY)
-        } else {
-            loss::cross_entropy(&self.probs, self.correct).unwrap_or(f64::INFINITY)
-        }
+    /// The preset the state is in, if it is exactly one of them.
+    pub fn preset(&self) -> Option<usize> {
+        PRESETS.iter().position(|p| {
+            p.correct == self.correct()
+                && p.words.iter().copied().eq(self.names())
+                && p.probs == self.probs()
+        })
     }
 
-    /// The Loss readout in the chosen unit.
+    /// The Loss readout in the chosen unit: `−log p_c`, or `CE(y, p)` when ε > 0.
     pub fn loss(&self) -> f64 {
-        if self.smoothing > 0.0 {
-            self.units.from_nats(self.loss_nats())
-        } else {
-            self.one_hot_loss()
-        }
+        self.prediction.loss(self.units)
     }
 
     /// `−log p_c` in the chosen unit: the height of the curve at the marker, whatever ε is.
     pub fn one_hot_loss(&self) -> f64 {
-        loss::cross_entropy_in(&self.probs, self.correct, self.units).unwrap_or(f64::INFINITY)
+        self.prediction.cross_entropy(self.units)
     }
 
     /// Perplexity, `exp(−ln p_c)`; unaffected by smoothing and units.
     pub fn perplexity(&self) -> f64 {
-        loss::perplexity(&self.probs, self.correct).unwrap_or(f64::INFINITY)
+        self.prediction.perplexity()
     }
 
-    /// How far the loss is above its minimum: `KL(y‖p)` (the loss itself when ε = 0).
-    pub fn excess_loss(&self) -> f64 {
-        loss::kl_divergence(&self.probs, &self.target()).unwrap_or(f64::INFINITY)
+    /// Entropy of the target, `H(y)`, in the chosen unit.
+    pub fn entropy(&self) -> f64 {
+        self.units.from_nats(self.prediction.entropy())
     }
 
-    /// Whether training has nothing left to do: the loss is within [`CONVERGED`] of its minimum.
+    /// `KL(y‖p)` in the chosen unit.
+    pub fn kl(&self) -> f64 {
+        self.units.from_nats(self.prediction.kl_divergence())
+    }
+
+    /// Whether training has nothing left to do: `KL(y‖p)`, how far the loss is above its
+    /// minimum, is below [`CONVERGED`].
     pub fn converged(&self) -> bool {
-        self.excess_loss() < CONVERGED
+        self.prediction.kl_divergence() < CONVERGED
     }
 
     /// The logit gradient `g = p − y`; the arrows show `−g`.
     pub fn gradient(&self) -> Vec<f64> {
-        loss::logit_gradient(&self.probs, &self.target()).unwrap_or_default()
+        self.prediction.gradient()
     }
 
     /// The slope of the `−log p` curve at `p_c`, in the chosen unit.
     pub fn slope(&self) -> f64 {
-        loss::slope(&self.probs, self.correct, self.units).unwrap_or(f64::NEG_INFINITY)
+        self.prediction.slope(self.units)
+    }
+
+    /// What a `loss-explorer:change` event reports about this state.
+    pub fn reported(&self) -> Reported {
+        Reported {
+            words: self.words.iter().map(|w| w.name.clone()).collect(),
+            p: self.probs().to_vec(),
+            correct: self.correct_word().to_string(),
+            units: self.units,
+            loss: self.loss(),
+            perplexity: self.perplexity(),
+        }
     }
 
     /// The current state as a config, e.g. for the permalink.
     pub fn to_config(&self) -> Config {
         Config {
-            words: self.words.clone(),
-            probs: self.probs.clone(),
-            correct: self.correct,
+            words: self.words.iter().map(|w| w.name.clone()).collect(),
+            prediction: self.prediction.clone(),
             units: self.units,
             learning_rate: self.learning_rate,
-            smoothing: self.smoothing,
-            embed: self.initial.embed,
+            ..(*self.initial).clone()
         }
     }
 }
@@ -556,7 +563,7 @@ mod tests {
     #[track_caller]
     fn check(query: &str, actions: Vec<Action>, probs: &str, loss: &str) {
         let m = actions.into_iter().fold(model(query), Model::apply);
-        assert_eq!(rounded(m.probs().probs()).join(","), probs);
+        assert_eq!(rounded(m.probs()).join(","), probs);
         assert_eq!(format!("{:.3}", m.loss()), loss);
     }
 
@@ -673,15 +680,16 @@ mod tests {
     #[test]
     fn learning_rate_keeps_the_last_good_value() {
         let m = model("").apply(Action::SetLearningRate("0.5".into()));
-        assert_eq!((m.learning_rate(), m.learning_rate_error()), (0.5, None));
+        assert_eq!(
+            (m.learning_rate().get(), m.learning_rate_box()),
+            (0.5, ("0.5".to_string(), None))
+        );
         for bad in ["", "-1", "0", "NaN", "1e400", "abc", "101"] {
             let m = m.clone().apply(Action::SetLearningRate(bad.into()));
-            assert_eq!(m.learning_rate(), 0.5, "{bad}");
-            assert_eq!(m.learning_rate_text(), bad);
-            assert!(
-                !m.learning_rate_error().unwrap_or_default().is_empty(),
-                "{bad}"
-            );
+            assert_eq!(m.learning_rate().get(), 0.5, "{bad}");
+            let (text, error) = m.learning_rate_box();
+            assert_eq!(text, bad);
+            assert!(!error.expect(bad).to_string().is_empty(), "{bad}");
         }
     }
 
@@ -717,7 +725,7 @@ mod tests {
             m = m.apply(Action::Tick);
         }
         assert!(!m.playing());
-        assert!(m.excess_loss() < CONVERGED && m.loss() > 0.1);
+        assert!(m.prediction().kl_divergence() < CONVERGED && m.loss() > 0.1);
     }
 
     #[test]
@@ -737,15 +745,17 @@ mod tests {
         assert_ne!(changed, start);
         let reset = changed.apply(Action::Reset);
         assert_eq!(reset.to_config(), start.to_config());
-        assert_eq!((reset.playing(), reset.learning_rate_text()), (false, "2"));
+        assert_eq!(
+            (reset.playing(), reset.learning_rate_box().0),
+            (false, "2".to_string())
+        );
         assert!(reset.history().is_empty());
     }
 
     #[test]
     fn smoothing_changes_the_loss_not_the_perplexity() {
         let m = model("?smoothing=0.1");
-        let y = m.target();
-        assert_eq!(m.loss(), loss::soft_cross_entropy(m.probs(), &y).unwrap());
+        assert_eq!(m.loss(), m.prediction().soft_cross_entropy());
         assert_eq!(format!("{:.3}", m.perplexity()), "2.500");
         assert!((m.gradient()[0] - (0.4 - 0.92)).abs() < 1e-15);
     }
@@ -758,7 +768,8 @@ mod tests {
         assert_eq!(format!("{:.3}", h[0].loss_nats), "0.916");
         assert!(h[0].loss_nats > h[1].loss_nats && h[1].loss_nats > h[2].loss_nats);
         assert!(h[0].p_correct < h[1].p_correct && h[1].p_correct < h[2].p_correct);
-        assert_eq!(h[2].loss_nats, m.loss_nats());
+        assert_eq!(h[2].loss_nats, m.prediction().loss(Units::Nats));
+        assert_eq!(h.iter().map(|p| p.step).collect::<Vec<_>>(), [0, 1, 2]);
         // Settings that do not change p or y keep the history; hand edits start a new one.
         let kept = m
             .clone()
@@ -774,13 +785,14 @@ mod tests {
             .history()
             .is_empty());
         assert!(m.clone().apply(Action::Reset).history().is_empty());
-        // It never grows past the limit, and keeps its first point.
+        // It never grows past the limit; the oldest points go, and each keeps its step.
         let mut long = model("?lr=0.001").apply(Action::TogglePlay);
         for _ in 0..HISTORY_LIMIT + 50 {
             long = long.apply(Action::Tick);
         }
         assert_eq!(long.history().len(), HISTORY_LIMIT);
-        assert_eq!(format!("{:.3}", long.history()[0].loss_nats), "0.916");
+        assert_eq!(long.history()[0].step, 51);
+        assert_eq!(long.history()[HISTORY_LIMIT - 1].step, 550);
     }
 
     #[test]
@@ -810,7 +822,7 @@ mod tests {
     #[test]
     fn presets_set_words_probabilities_and_the_correct_word() {
         let m = model("").apply(Action::LoadPreset(4));
-        assert_eq!(m.words(), ["chai", "paani", "dudh"]);
+        assert_eq!(m.names(), ["chai", "paani", "dudh"]);
         assert_eq!(
             (m.correct_word(), format!("{:.3}", m.loss())),
             ("paani", "1.204".into())
@@ -818,7 +830,7 @@ mod tests {
         assert_eq!(m.preset(), Some(4));
         assert_eq!(m.clone().apply(Action::SetCorrect(0)).preset(), None);
         let unknown = m.clone().apply(Action::LoadPreset(99));
-        assert_eq!((unknown.words(), unknown.probs()), (m.words(), m.probs()));
+        assert_eq!(unknown, m);
     }
 
     #[test]
@@ -828,9 +840,9 @@ mod tests {
             index: 1,
             text: " water ".into(),
         });
-        assert_eq!(renamed.words()[1], "water");
+        assert_eq!(renamed.names()[1], "water");
         assert_eq!(
-            (renamed.word_text(1), renamed.word_error(1)),
+            (renamed.words()[1].text(), renamed.words()[1].error()),
             (" water ", None)
         );
         for (bad, why) in [
@@ -843,9 +855,9 @@ mod tests {
                 index: 1,
                 text: bad.into(),
             });
-            assert_eq!(r.words()[1], "water", "{bad}");
-            assert_eq!(r.word_text(1), bad);
-            let reason = r.word_error(1).expect("an error");
+            assert_eq!(r.names()[1], "water", "{bad}");
+            assert_eq!(r.words()[1].text(), bad);
+            let reason = r.words()[1].error().expect("an error").to_string();
             assert!(reason.contains(why), "{bad}: {reason}");
         }
         assert_eq!(
@@ -860,20 +872,17 @@ mod tests {
     #[test]
     fn adding_and_removing_words() {
         let m = model("?words=a,b,c&p=0.5,0.3,0.2&correct=c").apply(Action::AddWord);
-        assert_eq!(m.words(), ["a", "b", "c", "word 4"]);
-        assert!((m.probs().probs()[3] - 0.25).abs() < 1e-15);
+        assert_eq!(m.names(), ["a", "b", "c", "word 4"]);
+        assert!((m.probs()[3] - 0.25).abs() < 1e-15);
         assert_eq!(m.correct_word(), "c");
         let m = m.apply(Action::RemoveWord(0));
-        assert_eq!(m.words(), ["b", "c", "word 4"]);
+        assert_eq!(m.names(), ["b", "c", "word 4"]);
         assert_eq!(m.correct_word(), "c");
-        let sum: f64 = m.probs().probs().iter().sum();
+        let sum: f64 = m.probs().iter().sum();
         assert!((sum - 1.0).abs() < 1e-12);
         // Removing the correct word makes the first word correct.
         let m = m.apply(Action::RemoveWord(1));
-        assert_eq!(
-            (m.words(), m.correct_word()),
-            (&["b".to_string(), "word 4".to_string()][..], "b")
-        );
+        assert_eq!((m.names(), m.correct_word()), (vec!["b", "word 4"], "b"));
         // Never fewer than 2 nor more than 10.
         assert_eq!(m.clone().apply(Action::RemoveWord(0)).words().len(), 2);
         let mut big = m;
@@ -881,23 +890,23 @@ mod tests {
             big = big.apply(Action::AddWord);
         }
         assert_eq!(big.words().len(), 10);
-        let names: std::collections::HashSet<_> = big.words().iter().collect();
+        let names: std::collections::HashSet<_> = big.names().into_iter().collect();
         assert_eq!(names.len(), 10);
         // Removing a word that held all the probability leaves the rest equal.
         let all = model("?words=a,b,c&p=1,0,0").apply(Action::RemoveWord(0));
-        assert_eq!(all.probs().probs(), &[0.5, 0.5]);
+        assert_eq!(all.probs(), &[0.5, 0.5]);
     }
 
     #[test]
     fn locks() {
         let m = model("?words=a,b,c&p=0.2,0.3,0.5").apply(Action::ToggleLock(2));
-        assert!(m.is_locked(2));
+        assert!(m.words()[2].locked);
         let moved = m.clone().apply(Action::SetProb {
             index: 0,
             value: 0.4,
         });
-        assert_eq!(moved.probs().probs()[2], 0.5);
-        assert!((moved.probs().probs()[1] - 0.1).abs() < 1e-15);
+        assert_eq!(moved.probs()[2], 0.5);
+        assert!((moved.probs()[1] - 0.1).abs() < 1e-15);
         // The locked slider itself does not move; with b locked too, a cannot either.
         assert_eq!(
             m.clone().apply(Action::SetProb {
@@ -920,23 +929,94 @@ mod tests {
         );
         // Training still moves every word.
         let stepped = both.clone().apply(Action::Step);
-        assert!(stepped.probs().probs()[2] != 0.5);
-        assert!(!both.apply(Action::ToggleLock(2)).is_locked(2));
+        assert!(stepped.probs()[2] != 0.5);
+        assert!(!both.apply(Action::ToggleLock(2)).words()[2].locked);
     }
 
     #[test]
-    fn challenges_are_checked_live_and_stay_done() {
-        let m = model("?words=chai,paani,dudh,coffee&p=0.6,0.3,0.05,0.05&correct=dudh");
-        assert_eq!(m.challenges_done(), [false; 5]);
-        let m = m.apply(Action::SetCorrect(1));
-        assert!(m.challenges_done()[0]);
-        let m = m.apply(Action::SetCorrect(0));
-        assert!(m.challenges_done()[0]);
-        let m = m
-            .apply(Action::SetLearningRate("5".into()))
-            .apply(Action::Step)
-            .apply(Action::Step);
-        assert_eq!(m.challenges_done(), [true, false, false, true, true]);
+    fn an_edit_that_changes_nothing_keeps_the_history() {
+        let m = model("?lr=0.5").apply(Action::Step).apply(Action::Step);
+        assert_eq!(m.history().len(), 3);
+        // Choosing the correct word that is already correct, smoothing it is already at.
+        let same = m
+            .clone()
+            .apply(Action::SetCorrect(0))
+            .apply(Action::SetSmoothing(0.0))
+            .apply(Action::RenameWord {
+                index: 1,
+                text: "water".into(),
+            });
+        assert_eq!(same.history(), m.history());
+        // ArrowUp and End on a slider already at 1: a big step puts it there.
+        let one = model("?lr=100").apply(Action::Step);
+        assert_eq!(one.probs()[0], 1.0);
+        let pressed = one
+            .clone()
+            .apply(Action::Nudge {
+                index: 0,
+                delta: KEY_STEP,
+            })
+            .apply(Action::SetProb {
+                index: 0,
+                value: 1.0,
+            });
+        assert!(!one.history().is_empty());
+        assert_eq!(pressed.history(), one.history());
+        // A real change still clears it.
+        assert!(m.apply(Action::SetCorrect(1)).history().is_empty());
+    }
+
+    #[test]
+    fn the_preset_menu_forgets_the_preset_once_the_state_moves_away() {
+        let m = model("").apply(Action::LoadPreset(4));
+        assert_eq!(m.preset(), Some(4));
+        assert_eq!(m.clone().apply(Action::Step).preset(), None, "after Step");
+        let mut played = m.clone().apply(Action::TogglePlay);
+        for _ in 0..3 {
+            played = played.apply(Action::Tick);
+        }
+        assert_eq!(played.preset(), None, "after Play");
+        let renamed = m.clone().apply(Action::RenameWord {
+            index: 0,
+            text: "tea".into(),
+        });
+        assert_eq!(renamed.preset(), None, "after a rename");
+        // Settings that leave the words and numbers alone keep it named.
+        assert_eq!(m.apply(Action::SetUnits(Units::Bits)).preset(), Some(4));
+    }
+
+    #[test]
+    fn the_change_event_reports_only_what_it_carries() {
+        let m = model("");
+        let reported = m.reported();
+        // Typing a bad learning rate or a bad name changes nothing an event reports.
+        let typed = m
+            .clone()
+            .apply(Action::SetLearningRate("abc".into()))
+            .apply(Action::RenameWord {
+                index: 1,
+                text: String::new(),
+            })
+            .apply(Action::SetGradientView(GradientView::Probability))
+            .apply(Action::ToggleLock(2));
+        assert_ne!(typed, m);
+        assert_eq!(typed.reported(), reported);
+        // Words, probabilities, the correct word, units and the loss do.
+        for changed in [
+            m.clone().apply(Action::RenameWord {
+                index: 1,
+                text: "water".into(),
+            }),
+            m.clone().apply(Action::SetProb {
+                index: 0,
+                value: 0.5,
+            }),
+            m.clone().apply(Action::SetCorrect(2)),
+            m.clone().apply(Action::SetUnits(Units::Bits)),
+            m.clone().apply(Action::SetSmoothing(0.1)),
+        ] {
+            assert_ne!(changed.reported(), reported);
+        }
     }
 
     #[test]

@@ -1,18 +1,25 @@
-//! Draws the loss curve and the per-word bars on a canvas. The only file that uses plotters.
+//! Draws the widget's plots on canvases. The only file that uses plotters.
+//!
+//! Every chart is a [`Frame`] from `geometry` and a straight line of plotters drawing calls on
+//! the canvas backend: no chart contexts, so the three plots share one small set of helpers.
 
-use crate::geometry::{self, Marker};
-use plotters::chart::MeshStyle;
-use plotters::coord::ranged1d::ValueFormatter;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use crate::geometry::{self, Frame, Marker, Rect, LABEL_PX};
+use crate::loss::Units;
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{
+    Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle,
+};
+use plotters_backend::DrawingErrorKind;
 use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 /// What every drawing function returns.
-pub type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
+pub type DrawResult<T> = Result<T, DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
 
-/// Colours of one theme.
+/// Colours of one theme, as the stylesheet gives them to the canvas.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
     /// Canvas background.
@@ -41,9 +48,9 @@ impl Palette {
     };
 }
 
-/// Everything the plot shows, already computed by the model.
+/// Everything the main plot shows, already computed from the model.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scene {
+pub struct MainScene {
     /// Short labels for the bars.
     pub labels: Vec<String>,
     /// One probability per word.
@@ -53,359 +60,348 @@ pub struct Scene {
     /// Index of the correct word.
     pub correct: usize,
     /// The curve's samples, `(p, −log p)`, shared between frames.
-    pub curve: std::rc::Rc<Vec<(f64, f64)>>,
+    pub curve: Rc<Vec<(f64, f64)>>,
     /// The top of the loss axis.
     pub y_max: f64,
     /// The correct word's point on the curve.
     pub marker: Marker,
     /// `dL/dp_c` at the marker.
     pub slope: f64,
+    /// The slope as it is written beside the tangent, e.g. `slope −2.500`.
+    pub slope_label: String,
     /// The loss axis's caption, e.g. `−ln p (nats)`.
     pub y_caption: String,
+    /// The unit of the loss axis.
+    pub units: Units,
     /// Logit view: an arrow per bar. Probability view: no arrows, a bold tangent and its
     /// slope written beside it.
     pub logit_view: bool,
 }
 
-/// Where `p = 0` and `p = 1` are on the curve's x axis, in canvas pixels: what hovering needs
-/// to turn a pointer position into a `p`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CurveFrame {
-    /// The x pixel of `p = 0`.
-    pub x0: f64,
-    /// The x pixel of `p = 1`.
-    pub x1: f64,
-    /// The bottom of the curve chart, in pixels (below it are the bars, when stacked).
-    pub bottom: f64,
+/// Everything the loss history shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryScene {
+    /// `(step, loss, p_correct)` per point, the loss in the chosen unit.
+    pub points: Vec<(u32, f64, f64)>,
+    /// The loss axis's caption, e.g. `loss (nats)`.
+    pub y_caption: String,
 }
 
-/// Which part of the main plot a drawing pass paints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Layer {
-    /// What only changes with the size, the unit, the words or the theme: background, axes,
-    /// grid, labels, the curve and its clip mark. Drawn once into an offscreen canvas.
-    Static,
-    /// What changes with every slider move: the marker, the tangent, the bars, the arrows.
-    Dynamic,
+/// The curve chart's frame of the main plot for a canvas `width × height` at `scale`: what
+/// hovering needs to turn a pointer position into a `p`.
+pub fn curve_frame(width: f64, height: f64, scale: f64, y_max: f64) -> Frame {
+    Frame {
+        area: geometry::main_charts(width, height, scale).0,
+        x: (0.0, 1.0),
+        y: (0.0, y_max),
+    }
 }
 
-/// Paints the parts of `scene` that do not move with the sliders onto `layer`, an offscreen
-/// canvas the size of the plot's; `draw` copies it under every frame.
-pub fn draw_static(
-    layer: HtmlCanvasElement,
-    scene: &Scene,
-    palette: &Palette,
+fn bars_frame(width: f64, height: f64, scale: f64, k: usize) -> Frame {
+    Frame {
+        area: geometry::main_charts(width, height, scale).1,
+        x: (0.0, k as f64),
+        y: (0.0, 1.0),
+    }
+}
+
+fn backend(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, f64, f64)> {
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    Some((CanvasBackend::with_canvas_object(canvas.clone())?, w, h))
+}
+
+fn text(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    TextStyle {
+        font: FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal),
+        color: color.to_backend_color(),
+        pos: Pos::new(h, v),
+    }
+}
+
+fn line(color: RGBColor, width: f64) -> ShapeStyle {
+    color.stroke_width(width.round().max(1.0) as u32)
+}
+
+fn pixel((x, y): (f64, f64)) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+/// A chart's grid, axes, tick labels and axis captions. `x_ticks` and `y_ticks` are data
+/// positions with their labels; `x_grid` draws vertical grid lines too.
+fn axes(
+    b: &mut CanvasBackend,
+    f: &Frame,
+    x_ticks: &[(f64, String)],
+    y_ticks: &[(f64, String)],
+    (x_caption, y_caption): (&str, &str),
+    pal: &Palette,
     scale: f64,
 ) -> DrawResult<()> {
-    draw_layer(layer, scene, palette, scale, Layer::Static).map(|_| ())
+    let a = f.area;
+    let thin = line(pal.grid, scale);
+    let label = text(LABEL_PX * scale, pal.ink, HPos::Right, VPos::Center);
+    for (y, name) in y_ticks {
+        let py = f.px_y(*y).round() as i32;
+        b.draw_line(
+            (a.left.round() as i32, py),
+            (a.right.round() as i32, py),
+            &thin,
+        )?;
+        b.draw_text(name, &label, ((a.left - 6.0 * scale) as i32, py))?;
+    }
+    let label = text(LABEL_PX * scale, pal.ink, HPos::Center, VPos::Top);
+    for (x, name) in x_ticks {
+        let px = f.px_x(*x).round() as i32;
+        b.draw_line(
+            (px, a.bottom as i32),
+            (px, (a.bottom + 4.0 * scale) as i32),
+            &line(pal.ink, scale),
+        )?;
+        b.draw_text(name, &label, (px, (a.bottom + 6.0 * scale) as i32))?;
+    }
+    let ink = line(pal.ink, scale);
+    let corner = pixel((a.left, a.bottom));
+    b.draw_line(corner, pixel((a.right, a.bottom)), &ink)?;
+    b.draw_line(corner, pixel((a.left, a.top)), &ink)?;
+    let caption = 12.0 * scale;
+    b.draw_text(
+        x_caption,
+        &text(caption, pal.ink, HPos::Center, VPos::Bottom),
+        pixel(((a.left + a.right) / 2.0, a.bottom + 34.0 * scale)),
+    )?;
+    let mut rotated = text(caption, pal.ink, HPos::Center, VPos::Top);
+    rotated.font = rotated.font.transform(FontTransform::Rotate270);
+    b.draw_text(
+        y_caption,
+        &rotated,
+        pixel((a.left - 48.0 * scale, (a.top + a.bottom) / 2.0)),
+    )
 }
 
-/// Draws one frame of the main plot: the static layer copied in, then the moving parts.
-/// `scale` is the device pixel ratio.
-pub fn draw(
-    canvas: HtmlCanvasElement,
-    static_layer: &HtmlCanvasElement,
-    scene: &Scene,
-    palette: &Palette,
+fn ticks(lo: f64, hi: f64, count: usize) -> Vec<(f64, String)> {
+    let (t, decimals) = geometry::ticks(lo, hi, count);
+    t.into_iter()
+        .map(|v| (v, geometry::tick_label(v, decimals)))
+        .collect()
+}
+
+/// Paints what does not move with the sliders onto `layer`, an offscreen canvas the size of
+/// the plot's: background, axes, labels, the curve and the mark where it leaves the chart.
+/// [`draw_main_moving`] copies it under every frame.
+pub fn draw_main_static(
+    layer: &HtmlCanvasElement,
+    scene: &MainScene,
+    pal: &Palette,
     scale: f64,
-) -> DrawResult<CurveFrame> {
+) -> DrawResult<()> {
+    let Some((mut b, w, h)) = backend(layer) else {
+        return Ok(());
+    };
+    b.draw_rect((0, 0), (w as i32, h as i32), &pal.background, true)?;
+    let curve = curve_frame(w, h, scale, scene.y_max);
+    axes(
+        &mut b,
+        &curve,
+        &ticks(0.0, 1.0, 6),
+        &ticks(0.0, scene.y_max, 6),
+        ("p of the correct word", &scene.y_caption),
+        pal,
+        scale,
+    )?;
+    b.draw_path(
+        scene.curve.iter().map(|&p| curve.px(p)),
+        &line(pal.ink, 2.0 * scale),
+    )?;
+    // Where the curve leaves the chart at the top-left, it goes on to infinity.
+    let exit = (curve.px_x(scene.curve[0].0), curve.area.top);
+    let size = 6.0 * scale;
+    b.fill_polygon(geometry::up_triangle(exit, size), &pal.ink)?;
+    b.draw_text(
+        "→ ∞ as p → 0",
+        &text(LABEL_PX * scale, pal.ink, HPos::Left, VPos::Center),
+        pixel((exit.0 + 2.0 * size, exit.1 + size / 2.0)),
+    )?;
+    let k = scene.probs.len();
+    let bars = bars_frame(w, h, scale, k);
+    let labels: Vec<(f64, String)> = scene
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i as f64 + 0.5, l.clone()))
+        .collect();
+    axes(
+        &mut b,
+        &bars,
+        &labels,
+        &ticks(0.0, 1.0, 6),
+        ("", "p, arrows: −gradient"),
+        pal,
+        scale,
+    )
+}
+
+/// Draws one frame of the main plot: the static layer copied in, then what moves with the
+/// sliders: the tangent (with its slope written beside it in the probability view), the
+/// marker, the bars and the gradient arrows.
+pub fn draw_main_moving(
+    canvas: &HtmlCanvasElement,
+    static_layer: &HtmlCanvasElement,
+    scene: &MainScene,
+    pal: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
     let context = canvas
         .get_context("2d")
         .ok()
         .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-        .ok_or("the canvas has no 2D context")?;
-    context
-        .draw_image_with_html_canvas_element(static_layer, 0.0, 0.0)
-        .map_err(|_| "could not copy the static layer")?;
-    draw_layer(canvas, scene, palette, scale, Layer::Dynamic)
-}
-
-fn draw_layer(
-    canvas: HtmlCanvasElement,
-    scene: &Scene,
-    palette: &Palette,
-    scale: f64,
-    layer: Layer,
-) -> DrawResult<CurveFrame> {
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    if layer == Layer::Static {
-        root.fill(&palette.background)?;
-    }
-    // Side by side when the canvas is wide (the stylesheet makes it so on wide widgets),
-    // stacked when it is tall (phones).
-    let (w, h) = root.dim_in_pixel();
-    let (left, right) = if w > h {
-        root.split_horizontally((58).percent_width())
-    } else {
-        root.split_vertically((50).percent_height())
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    let (Some(context), Some((mut b, w, h))) = (context, backend(canvas)) else {
+        return Ok(());
     };
-    let frame = draw_curve(&left, scene, palette, scale, layer)?;
-    draw_bars(&right, scene, palette, scale, layer)?;
-    root.present()?;
-    Ok(frame)
-}
+    let _ = context.draw_image_with_html_canvas_element(static_layer, 0.0, 0.0);
 
-/// The margins and label areas every chart of the widget uses.
-fn chart_on<'a, 'b>(
-    area: &'a DrawingArea<CanvasBackend, Shift>,
-    scale: f64,
-) -> ChartBuilder<'a, 'b, CanvasBackend> {
-    let mut builder = ChartBuilder::on(area);
-    builder
-        .margin(px(scale, 10.0))
-        .x_label_area_size(px(scale, 34.0))
-        .y_label_area_size(px(scale, 40.0));
-    builder
-}
-
-/// The grid, axes and label styles every chart of the widget uses.
-fn themed_mesh<'a, 'b, X, Y, XT, YT>(
-    chart: &'b mut ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>,
-    pal: &Palette,
-    scale: f64,
-) -> MeshStyle<'a, 'b, X, Y, CanvasBackend>
-where
-    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
-    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
-{
-    let mut mesh = chart.configure_mesh();
-    mesh.light_line_style(pal.background)
-        .bold_line_style(pal.grid)
-        .axis_style(pal.ink)
-        .label_style(font(scale, 11.0, &pal.ink))
-        .axis_desc_style(font(scale, 12.0, &pal.ink));
-    mesh
-}
-
-fn px(scale: f64, v: f64) -> u32 {
-    (v * scale).round() as u32
-}
-
-fn font(scale: f64, size: f64, color: &RGBColor) -> TextStyle<'static> {
-    ("sans-serif", size * scale).into_font().color(color)
-}
-
-fn draw_curve(
-    area: &DrawingArea<CanvasBackend, Shift>,
-    s: &Scene,
-    pal: &Palette,
-    scale: f64,
-    layer: Layer,
-) -> DrawResult<CurveFrame> {
-    let mut chart = chart_on(area, scale).build_cartesian_2d(0f64..1f64, 0f64..s.y_max)?;
-    let (ox, oy) = area.get_base_pixel();
-    let local = |(x, y): (i32, i32)| (x - ox, y - oy);
-    let (a, _) = chart.backend_coord(&(0.0, 0.0));
-    let (b, bottom) = chart.backend_coord(&(1.0, 0.0));
-    let frame = CurveFrame {
-        x0: f64::from(a),
-        x1: f64::from(b),
-        bottom: f64::from(bottom),
-    };
-    if layer == Layer::Static {
-        themed_mesh(&mut chart, pal, scale)
-            .x_desc("p of the correct word")
-            .y_desc(s.y_caption.as_str())
-            .x_labels(6)
-            .y_labels(6)
-            .draw()?;
-        chart.draw_series(LineSeries::new(
-            s.curve.iter().copied(),
-            pal.ink.stroke_width(px(scale, 2.0)),
-        ))?;
-        // The clip: the curve leaves the chart at the top-left and goes on to infinity.
-        let (x0, y0) = local(chart.backend_coord(&(s.curve[0].0, s.y_max)));
-        let head = px(scale, 6.0) as i32;
-        area.draw(&Polygon::new(
-            vec![(x0 - head, y0 + head), (x0 + head, y0 + head), (x0, y0)],
-            pal.ink.filled(),
-        ))?;
-        area.draw(&Text::new(
-            "→ ∞ as p → 0",
-            (x0 + 2 * head, y0),
-            font(scale, 11.0, &pal.ink),
-        ))?;
-        return Ok(frame);
-    }
-
-    let m = s.marker;
-    let (pw, ph) = chart.plotting_area().dim_in_pixel();
-    let slope_scale = (f64::from(pw), f64::from(ph) / s.y_max);
-    let (half, width) = if s.logit_view {
+    let curve = curve_frame(w, h, scale, scene.y_max);
+    let m = scene.marker;
+    let (half, width) = if scene.logit_view {
         (38.0, 3.0)
     } else {
         (70.0, 5.0)
     };
-    if let Some([a, b]) = geometry::tangent(m, s.slope, slope_scale.0, slope_scale.1, half * scale)
-    {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![a, b],
-            pal.push.stroke_width(px(scale, width)),
-        )))?;
-        if !s.logit_view {
-            let (tx, ty) = local(chart.backend_coord(&b));
-            area.draw(&Text::new(
-                format!("slope {}", crate::format::fixed3(s.slope)),
-                (tx + px(scale, 6.0) as i32, ty),
-                font(scale, 13.0, &pal.push),
-            ))?;
+    if let Some([a, c]) = geometry::tangent(m, scene.slope, curve.scale(), half * scale) {
+        let (a, c) = (
+            (curve.px_x(a.0), curve.px_y(a.1)),
+            (curve.px_x(c.0), curve.px_y(c.1)),
+        );
+        b.draw_line(pixel(a), pixel(c), &line(pal.push, width * scale))?;
+        if !scene.logit_view {
+            let size = 13.0 * scale;
+            let text_px = geometry::text_width(&scene.slope_label, size);
+            let (at, end) = geometry::label_beside(a, c, text_px, 6.0 * scale, curve.area);
+            let h = if end { HPos::Right } else { HPos::Left };
+            b.draw_text(
+                &scene.slope_label,
+                &text(size, pal.push, h, VPos::Center),
+                pixel(at),
+            )?;
         }
     }
-    let (mx, my) = local(chart.backend_coord(&(m.x, m.y)));
-    let r = px(scale, 6.0) as i32;
+    let at = (curve.px_x(m.x), curve.px_y(m.y));
+    let r = 6.0 * scale;
     if m.clipped {
-        // Off the scale: a triangle on the top edge pointing up.
-        area.draw(&Polygon::new(
-            vec![(mx - r, my + r), (mx + r, my + r), (mx, my - r / 2)],
-            pal.accent.filled(),
-        ))?;
+        b.fill_polygon(
+            geometry::up_triangle((at.0, at.1 - r / 2.0), r),
+            &pal.accent,
+        )?;
     } else {
-        area.draw(&Circle::new((mx, my), r, pal.accent.filled()))?;
+        b.draw_circle(pixel(at), r.round() as u32, &pal.accent, true)?;
     }
-    Ok(frame)
+
+    let bars = bars_frame(w, h, scale, scene.probs.len());
+    let gap = 6.0 * scale;
+    let head = 6.0 * scale;
+    for (i, (&p, &g)) in scene.probs.iter().zip(&scene.gradient).enumerate() {
+        let color = if i == scene.correct {
+            pal.accent
+        } else {
+            pal.bar
+        };
+        let x = i as f64;
+        b.draw_rect(
+            pixel((bars.px_x(x) + gap, bars.px_y(p))),
+            pixel((bars.px_x(x + 1.0) - gap, bars.px_y(0.0))),
+            &color,
+            true,
+        )?;
+        let arrow = geometry::arrow(p, g).filter(|_| scene.logit_view);
+        if let Some((from, to)) = arrow {
+            let center = bars.px_x(x + 0.5);
+            let (from, to) = ((center, bars.px_y(from)), (center, bars.px_y(to)));
+            b.draw_line(pixel(from), pixel(to), &line(pal.push, 3.0 * scale))?;
+            b.fill_polygon(geometry::arrowhead(from, to, head), &pal.push)?;
+        }
+    }
+    Ok(())
 }
 
-fn draw_bars(
-    area: &DrawingArea<CanvasBackend, Shift>,
-    s: &Scene,
+/// The loss history: the loss per step against the left axis, `p` of the correct word
+/// against the right one, with a legend above.
+pub fn draw_history(
+    canvas: &HtmlCanvasElement,
+    scene: &HistoryScene,
     pal: &Palette,
     scale: f64,
-    layer: Layer,
 ) -> DrawResult<()> {
-    let k = s.probs.len() as i32;
-    let labels = s.labels.clone();
-    // A segmented range a..b has a segment per value in a..=b.
-    let mut chart =
-        chart_on(area, scale).build_cartesian_2d((0..k - 1).into_segmented(), 0f64..1f64)?;
-    if layer == Layer::Static {
-        themed_mesh(&mut chart, pal, scale)
-            .disable_x_mesh()
-            .y_desc("p, arrows: −gradient")
-            .y_labels(6)
-            .x_labels(s.probs.len())
-            .x_label_formatter(&move |v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .draw()?;
+    let Some((mut b, w, h)) = backend(canvas) else {
         return Ok(());
-    }
-    let gap = px(scale, 6.0);
-    chart.draw_series(s.probs.iter().enumerate().map(|(i, &p)| {
-        let color = if i == s.correct { pal.accent } else { pal.bar };
-        let i = i as i32;
-        let mut bar = Rectangle::new(
-            [
-                (SegmentValue::Exact(i), 0.0),
-                (SegmentValue::Exact(i + 1), p),
-            ],
-            color.filled(),
-        );
-        bar.set_margin(0, 0, gap, gap);
-        bar
-    }))?;
-    let head = f64::from(px(scale, 6.0));
-    // backend_coord is in canvas pixels; `area` draws relative to its own top-left corner.
-    let (ox, oy) = area.get_base_pixel();
-    let local = |(x, y): (i32, i32)| (x - ox, y - oy);
-    let arrows = s
-        .probs
-        .iter()
-        .zip(&s.gradient)
-        .enumerate()
-        .filter(|_| s.logit_view);
-    for (i, (&p, &g)) in arrows {
-        let Some((from, to)) = geometry::arrow(p, g) else {
-            continue;
-        };
-        let a = local(chart.backend_coord(&(SegmentValue::CenterOf(i as i32), from)));
-        let b = local(chart.backend_coord(&(SegmentValue::CenterOf(i as i32), to)));
-        area.draw(&PathElement::new(
-            vec![a, b],
-            pal.push.stroke_width(px(scale, 3.0)),
-        ))?;
-        let dir = if b.1 < a.1 { -1.0 } else { 1.0 };
-        let (hx, hy) = (head as i32, (dir * head) as i32);
-        area.draw(&Polygon::new(
-            vec![
-                (b.0 - hx, b.1 - hy),
-                (b.0 + hx, b.1 - hy),
-                (b.0, b.1 + hy / 2),
-            ],
-            pal.push.filled(),
-        ))?;
-    }
-    Ok(())
-}
-
-/// The loss history: loss per step on the left axis, `p` of the correct word on the right.
-pub fn draw_history(
-    canvas: HtmlCanvasElement,
-    points: &[(f64, f64)],
-    y_caption: &str,
-    palette: &Palette,
-    scale: f64,
-) -> DrawResult<()> {
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&palette.background)?;
-    let steps = points.len().saturating_sub(1).max(1) as f64;
-    let top = geometry::history_top(points);
-    let mut chart = chart_on(&root, scale)
-        .right_y_label_area_size(px(scale, 44.0))
-        .build_cartesian_2d(0f64..steps, 0f64..top)?
-        .set_secondary_coord(0f64..steps, 0f64..1f64);
-    themed_mesh(&mut chart, palette, scale)
-        .x_desc("step")
-        .y_desc(y_caption)
-        .x_labels(6)
-        .y_labels(5)
-        .draw()?;
-    // The right axis is labelled by hand: plotters measures right-hand labels with a styled
-    // <span>, which a strict CSP (style-src 'self') forbids.
+    };
+    b.draw_rect((0, 0), (w as i32, h as i32), &pal.background, true)?;
+    let (legend, at, room) = geometry::history_legend(w, scale);
+    let first = scene.points.first().map_or(0, |p| p.0);
+    let last = scene.points.last().map_or(1, |p| p.0).max(first + 1);
+    let top = geometry::history_top(scene.points.iter().map(|p| p.1));
+    let area = geometry::inset(Rect::sized(w, h), scale, 40.0, 34.0, room);
+    let loss = Frame {
+        area,
+        x: (f64::from(first), f64::from(last)),
+        y: (0.0, top),
+    };
+    let steps: Vec<(f64, String)> = geometry::step_ticks(first, last, 6)
+        .into_iter()
+        .map(|s| (f64::from(s), s.to_string()))
+        .collect();
+    axes(
+        &mut b,
+        &loss,
+        &steps,
+        &ticks(0.0, top, 5),
+        ("step", &scene.y_caption),
+        pal,
+        scale,
+    )?;
+    // The right-hand axis for p of the correct word.
+    let p = Frame {
+        y: (0.0, 1.0),
+        ..loss
+    };
+    let right = text(LABEL_PX * scale, pal.accent, HPos::Left, VPos::Center);
     for v in [0.0, 0.5, 1.0] {
-        let (x, y) = chart.borrow_secondary().backend_coord(&(steps, v));
-        root.draw(&Text::new(
-            format!("{v:.1}"),
-            (x + px(scale, 6.0) as i32, y - px(scale, 6.0) as i32),
-            font(scale, 11.0, &palette.accent),
-        ))?;
+        let y = p.px_y(v).round() as i32;
+        b.draw_text(
+            &geometry::tick_label(v, 1),
+            &right,
+            ((area.right + 6.0 * scale) as i32, y),
+        )?;
     }
-    let legend_y = px(scale, 2.0) as i32;
-    root.draw(&Text::new(
-        "— loss",
-        (px(scale, 60.0) as i32, legend_y),
-        font(scale, 11.0, &palette.push),
-    ))?;
-    root.draw(&Text::new(
-        "— p of the correct word (right axis)",
-        (px(scale, 120.0) as i32, legend_y),
-        font(scale, 11.0, &palette.accent),
-    ))?;
-    if points.is_empty() {
-        root.draw(&Text::new(
+    for (text_, ((x, y), color)) in legend.iter().zip(at.iter().zip([pal.push, pal.accent])) {
+        b.draw_text(
+            text_,
+            &text(LABEL_PX * scale, color, HPos::Left, VPos::Top),
+            pixel((*x, *y)),
+        )?;
+    }
+    if scene.points.is_empty() {
+        return b.draw_text(
             "Press Step or Play to record the loss",
-            (px(scale, 70.0) as i32, px(scale, 30.0) as i32),
-            font(scale, 13.0, &palette.ink),
-        ))?;
-    } else {
-        let width = px(scale, 2.5);
-        chart.draw_series(LineSeries::new(
-            points
-                .iter()
-                .enumerate()
-                .map(|(i, &(l, _))| (i as f64, l.min(top))),
-            palette.push.stroke_width(width),
-        ))?;
-        chart.draw_secondary_series(LineSeries::new(
-            points.iter().enumerate().map(|(i, &(_, p))| (i as f64, p)),
-            palette.accent.stroke_width(width),
-        ))?;
+            &text(13.0 * scale, pal.ink, HPos::Center, VPos::Center),
+            pixel((
+                (area.left + area.right) / 2.0,
+                (area.top + area.bottom) / 2.0,
+            )),
+        );
     }
-    root.present()?;
-    Ok(())
+    let stroke = 2.5 * scale;
+    b.draw_path(
+        scene
+            .points
+            .iter()
+            .map(|&(s, l, _)| loss.px((f64::from(s), l.min(top)))),
+        &line(pal.push, stroke),
+    )?;
+    b.draw_path(
+        scene
+            .points
+            .iter()
+            .map(|&(s, _, pc)| p.px((f64::from(s), pc))),
+        &line(pal.accent, stroke),
+    )
 }

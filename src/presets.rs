@@ -1,5 +1,7 @@
 //! Ready-made examples, most of them straight from the tutorial, for the "Preset" menu.
 
+use crate::loss::{Distribution, Prediction};
+
 /// One example: words, their probabilities and the correct word.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Preset {
@@ -11,6 +13,17 @@ pub struct Preset {
     pub probs: &'static [f64],
     /// Index of the correct word.
     pub correct: usize,
+}
+
+impl Preset {
+    /// The preset's prediction, with label smoothing `smoothing` (clamped to `[0, 0.5]`).
+    /// `None` only if the preset's own numbers were invalid, which a test rules out.
+    pub fn prediction(&self, smoothing: f64) -> Option<Prediction> {
+        let p = Distribution::new(self.probs.to_vec()).ok()?;
+        Prediction::first_word(p)
+            .with_correct(self.correct)
+            .map(|p| p.with_smoothing(smoothing))
+    }
 }
 
 const CHAI4: &[&str] = &["chai", "paani", "dudh", "coffee"];
@@ -86,16 +99,15 @@ pub const PRESETS: [Preset; 10] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loss::{cross_entropy, Distribution};
+    use crate::loss::Units;
 
     #[test]
     fn every_preset_is_valid_and_matches_the_tutorial() {
         let mut losses = Vec::new();
         for p in PRESETS {
             assert_eq!(p.words.len(), p.probs.len(), "{}", p.name);
-            let d =
-                Distribution::new(p.probs.to_vec()).unwrap_or_else(|e| panic!("{}: {e}", p.name));
-            losses.push(format!("{:.3}", cross_entropy(&d, p.correct).unwrap()));
+            let prediction = p.prediction(0.0).expect(p.name);
+            losses.push(format!("{:.3}", prediction.cross_entropy(Units::Nats)));
         }
         assert_eq!(
             losses,

@@ -1,11 +1,14 @@
 //! What the widget does besides rendering: the Play timer, the address, the change event,
-//! the live region, and keeping range inputs where the model says they are. One hook each.
+//! the live region, and noticing theme changes. One hook each.
 
-use crate::format;
-use crate::model::{Action, Model};
+use crate::format::announcement;
+use crate::lesson::Lesson;
+use crate::model::{Action, Model, Reported};
 use gloo_timers::callback::{Interval, Timeout};
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, MutationObserver, MutationObserverInit};
 use yew::prelude::*;
 
 /// Milliseconds between steps while Play runs: slow enough to watch each step.
@@ -18,7 +21,7 @@ const URL_DEBOUNCE_MS: u32 = 250;
 
 /// Sends `Tick` on a steady interval while Play runs.
 #[hook]
-pub fn use_play_timer(playing: bool, dispatcher: UseReducerDispatcher<Model>) {
+pub fn use_play_timer(playing: bool, dispatcher: UseReducerDispatcher<Lesson>) {
     use_effect_with(playing, move |&playing| {
         let timer = playing
             .then(|| Interval::new(PLAY_INTERVAL_MS, move || dispatcher.dispatch(Action::Tick)));
@@ -43,18 +46,21 @@ pub fn use_address_sync(sync: bool, m: Rc<Model>) {
                 }
             }));
         }
+        // Unmounting drops a pending rewrite with the hook's state.
     });
 }
 
-/// Dispatches `loss-explorer:change` on the widget's root after each change (not the first
-/// render).
+/// Dispatches `loss-explorer:change` on the widget's root whenever what it reports changes
+/// (not on the first render, and not for changes it does not report, such as a half-typed
+/// learning rate).
 #[hook]
-pub fn use_change_event(root: NodeRef, m: Rc<Model>) {
-    let mounted = use_mut_ref(|| false);
-    use_effect_with(m, move |m: &Rc<Model>| {
-        if std::mem::replace(&mut *mounted.borrow_mut(), true) {
-            if let Some(el) = root.cast::<web_sys::Element>() {
-                announce_change(&el, m);
+pub fn use_change_event(root: NodeRef, reported: Reported) {
+    let started = use_mut_ref(|| false);
+    use_effect_with(reported, move |reported: &Reported| {
+        // The first run is the state the widget was created with, not a change.
+        if std::mem::replace(&mut *started.borrow_mut(), true) {
+            if let Some(el) = root.cast::<Element>() {
+                dispatch_change(&el, reported);
             }
         }
     });
@@ -65,7 +71,7 @@ pub fn use_change_event(root: NodeRef, m: Rc<Model>) {
 #[hook]
 pub fn use_live_announcement(m: Rc<Model>) -> String {
     let announcement = use_state(String::new);
-    let announced = use_mut_ref(|| m.probs().probs().to_vec());
+    let announced = use_mut_ref(|| m.probs().to_vec());
     let pending = use_mut_ref(|| None::<Timeout>);
     let first_render = use_mut_ref(|| true);
     {
@@ -77,8 +83,8 @@ pub fn use_live_announcement(m: Rc<Model>) -> String {
             }
             let m = m.clone();
             *pending.borrow_mut() = Some(Timeout::new(ANNOUNCE_AFTER_MS, move || {
-                let text = format::announcement(&announced.borrow(), &m);
-                *announced.borrow_mut() = m.probs().probs().to_vec();
+                let text = announcement_for(&m, &announced.borrow());
+                *announced.borrow_mut() = m.probs().to_vec();
                 announcement.set(text);
             }));
         });
@@ -86,58 +92,88 @@ pub fn use_live_announcement(m: Rc<Model>) -> String {
     (*announcement).clone()
 }
 
-/// A range input keeps the value the learner dragged it to even when the model refused or
-/// clamped it (a lock, no room left); Yew only writes values that changed in its own tree,
-/// so after each render every slider is put back where the model says it is.
+fn announcement_for(m: &Model, before: &[f64]) -> String {
+    announcement(
+        m.units(),
+        m.loss(),
+        m.perplexity(),
+        &m.names(),
+        before,
+        m.probs(),
+    )
+}
+
+/// A number that changes whenever the page's theme may have: the reader's colour scheme
+/// (a `prefers-color-scheme` media query's change event) or a `class`, `style` or
+/// `data-theme` attribute on the widget or any element around it (what a site's theme
+/// switcher changes). The canvases redraw when it changes.
 #[hook]
-pub fn use_slider_sync(root: NodeRef, m: Rc<Model>) {
-    use_effect(move || sync_sliders(&root, m.probs().probs()));
+pub fn use_theme_signal(root: NodeRef) -> u32 {
+    let signal = use_state(|| 0u32);
+    {
+        let signal = signal.clone();
+        use_effect_with((), move |_| {
+            let count = std::cell::Cell::new(0u32);
+            let on_change = Closure::<dyn FnMut()>::new(move || {
+                count.set(count.get().wrapping_add(1));
+                signal.set(count.get());
+            });
+            let callback: &js_sys::Function = on_change.as_ref().unchecked_ref();
+            let query = web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            if let Some(q) = &query {
+                let _ = q.add_event_listener_with_callback("change", callback);
+            }
+            let observer = MutationObserver::new(callback).ok();
+            if let Some(o) = &observer {
+                let options = MutationObserverInit::new();
+                options.set_attributes(true);
+                let filter =
+                    js_sys::Array::of3(&"class".into(), &"style".into(), &"data-theme".into());
+                options.set_attribute_filter(&filter);
+                let mut el = root.cast::<Element>();
+                while let Some(e) = el {
+                    let _ = o.observe_with_options(&e, &options);
+                    el = e.parent_element();
+                }
+            }
+            move || {
+                if let Some(q) = query {
+                    let _ = q.remove_event_listener_with_callback(
+                        "change",
+                        on_change.as_ref().unchecked_ref(),
+                    );
+                }
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(on_change);
+            }
+        });
+    }
+    *signal
 }
 
 /// Dispatches `loss-explorer:change` on the widget's root (bubbling, so the host element
 /// hears it too) with `{words, p, correct, loss, perplexity, units}`.
-fn announce_change(root: &web_sys::Element, m: &Model) {
+fn dispatch_change(root: &Element, r: &Reported) {
     let detail = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
     };
-    let words: js_sys::Array = m.words().iter().map(|w| JsValue::from_str(w)).collect();
-    let p: js_sys::Array = m
-        .probs()
-        .probs()
-        .iter()
-        .map(|&p| JsValue::from_f64(p))
-        .collect();
+    let words: js_sys::Array = r.words.iter().map(|w| JsValue::from_str(w)).collect();
+    let p: js_sys::Array = r.p.iter().map(|&p| JsValue::from_f64(p)).collect();
     set("words", words.into());
     set("p", p.into());
-    set("correct", JsValue::from_str(m.correct_word()));
-    set("loss", JsValue::from_f64(m.loss()));
-    set("perplexity", JsValue::from_f64(m.perplexity()));
-    set("units", JsValue::from_str(m.units().name()));
+    set("correct", JsValue::from_str(&r.correct));
+    set("loss", JsValue::from_f64(r.loss));
+    set("perplexity", JsValue::from_f64(r.perplexity));
+    set("units", JsValue::from_str(r.units.name()));
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_detail(&detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("loss-explorer:change", &init)
     {
         let _ = root.dispatch_event(&event);
-    }
-}
-
-fn sync_sliders(root: &NodeRef, probs: &[f64]) {
-    let Some(list) = root
-        .cast::<web_sys::Element>()
-        .and_then(|r| r.query_selector_all(".le-rows input[type=range]").ok())
-    else {
-        return;
-    };
-    for (i, &p) in probs.iter().enumerate() {
-        let input = list
-            .item(i as u32)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = input {
-            if input.value_as_number() != p {
-                input.set_value(&format::slider_value(p));
-            }
-        }
     }
 }

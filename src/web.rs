@@ -9,24 +9,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, ResizeObserver};
 use yew::AppHandle;
 
-thread_local! {
-    /// Where the standalone page lives, as the loader reports it (the folder of
-    /// `loss-explorer.js`); permalinks of mounted widgets point there.
-    static PAGE_URL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Records where the standalone page lives (`static/loss-explorer.js` calls this with its
-/// own folder), so that "Copy link" in a widget on another page reopens its state there.
-#[wasm_bindgen(js_name = setStandalonePageUrl)]
-pub fn set_standalone_page_url(url: String) {
-    PAGE_URL.with(|u| *u.borrow_mut() = Some(url));
-}
-
-/// The standalone page's address, if the loader reported it.
-pub fn standalone_page_url() -> Option<String> {
-    PAGE_URL.with(|u| u.borrow().clone())
-}
-
 /// Marks a host element that holds a widget, so no element gets two.
 const MOUNTED: &str = "data-loss-explorer-mounted";
 /// Marks the standalone page's element: configured by the address, which it keeps current.
@@ -52,30 +34,29 @@ impl Handle {
 }
 
 /// Renders one widget into `host`; widgets on one page share nothing but the wasm module.
-fn render(host: &Element, config: Config, notices: Vec<Notice>, sync_url: bool) -> AppHandle<App> {
+fn render(
+    host: &Element,
+    config: Config,
+    notices: Vec<Notice>,
+    page_url: String,
+    sync_url: bool,
+) -> AppHandle<App> {
     let _ = host.set_attribute(MOUNTED, "");
     let props = AppProps {
         config: Rc::new(config),
         notices: Rc::new(notices),
+        page_url: page_url.into(),
         sync_url,
     };
     yew::Renderer::<App>::with_root_and_props(host.clone(), props).render()
 }
 
-/// Renders a widget into `host` with an already-parsed config (used by the browser tests).
-pub fn mount_config(host: Element, config: Config, notices: Vec<Notice>, sync_url: bool) -> Handle {
-    let app = render(&host, config, notices, sync_url);
-    Handle {
-        app: Some(app),
-        host,
-    }
-}
-
-/// Mounts a widget into `element`, configured by `options`: an object with any of `words`,
-/// `p`, `correct`, `units`, `lr`, `smoothing` (strings as in the URL; arrays and numbers are
-/// accepted too). Returns a handle whose `destroy()` removes the widget.
+/// Mounts a widget into `element`, configured by `options`: an object with any of the URL
+/// parameters as keys (strings as in the URL; arrays and numbers are accepted too). Its
+/// permalinks open `page_url`, the standalone page. Returns a handle whose `destroy()`
+/// removes the widget.
 #[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue) -> Result<Handle, JsError> {
+pub fn mount(element: Element, options: JsValue, page_url: String) -> Result<Handle, JsError> {
     if element.has_attribute(MOUNTED) {
         return Err(JsError::new(
             "this element already holds a Loss Explorer; call destroy() on its handle first",
@@ -83,7 +64,11 @@ pub fn mount(element: Element, options: JsValue) -> Result<Handle, JsError> {
     }
     let pairs = option_pairs(&options);
     let (config, notices) = config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    Ok(mount_config(element, config, notices, false))
+    let app = render(&element, config, notices, page_url, false);
+    Ok(Handle {
+        app: Some(app),
+        host: element,
+    })
 }
 
 /// Reads the known options from a JS object as strings: arrays are joined with commas,
@@ -101,7 +86,8 @@ fn option_pairs(options: &JsValue) -> Vec<(&'static str, String)> {
             } else if let Some(s) = v.as_string() {
                 s
             } else if let Some(n) = v.as_f64() {
-                n.to_string()
+                // The shortest text that reads back as the same number.
+                crate::num::shortest(n)
             } else if let Some(b) = v.as_bool() {
                 if b { "1" } else { "0" }.to_string()
             } else {
@@ -112,9 +98,24 @@ fn option_pairs(options: &JsValue) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// Mounts every `[data-loss-explorer]` element on the page that has no widget yet. Runs when
-/// the module starts, so one `<script type="module">` is all a page needs.
-pub fn mount_all() {
+/// The page's own address without its query: the standalone page's permalinks start here.
+fn here() -> String {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Mounts every `[data-loss-explorer]` element on the page that has no widget yet; their
+/// permalinks open `page_url`, the standalone page next to the loader.
+#[wasm_bindgen(js_name = mountAll)]
+pub fn mount_all(page_url: String) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -134,7 +135,7 @@ pub fn mount_all() {
                 .collect();
             let (config, notices) = config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
             // Host elements live as long as the page; their handles are never destroyed.
-            std::mem::forget(render(&host, config, notices, false));
+            std::mem::forget(render(&host, config, notices, page_url.clone(), false));
         }
     }
 }
@@ -149,7 +150,7 @@ fn mount_page(host: &Element) {
         .unwrap_or_default();
     let (config, notices) = config::parse_query(&query);
     let embed = config.embed;
-    std::mem::forget(render(host, config, notices, true));
+    std::mem::forget(render(host, config, notices, here(), true));
     if embed {
         if let Some(html) = window
             .as_ref()

@@ -7,7 +7,7 @@
 // mounts a widget into every element with `data-loss-explorer`, and exports `mount()` for
 // elements a page adds later. Works under a CSP of
 // default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'.
-import init, { mount as mountInWasm, setStandalonePageUrl } from './loss-explorer-app.js';
+import init, { mount as mountInWasm, mountAll } from './loss-explorer-app.js';
 
 const base = new URL('./', import.meta.url);
 
@@ -27,7 +27,7 @@ ensureStylesheet();
 /** Resolves once the wasm module runs; by then every `[data-loss-explorer]` element has its widget. */
 export const ready = init({ module_or_path: new URL('loss-explorer-app_bg.wasm', base) }).then((wasm) => {
   // "Copy link" in a widget on another site points at the standalone page next to this file.
-  setStandalonePageUrl(base.href);
+  mountAll(base.href);
   return wasm;
 });
 
@@ -38,5 +38,5 @@ export const ready = init({ module_or_path: new URL('loss-explorer-app_bg.wasm',
  */
 export async function mount(element, options = {}) {
   await ready;
-  return mountInWasm(element, options);
+  return mountInWasm(element, options, base.href);
 }

@@ -2,8 +2,7 @@
 //! slider's `input` event updates the readouts and the other sliders.
 #![cfg(target_arch = "wasm32")]
 
-use loss_explorer::config::parse_query;
-use loss_explorer::web::mount_config;
+use loss_explorer::web::mount;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -11,25 +10,46 @@ use web_sys::{Element, Event, EventInit, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Yew renders on the next tick, so tests wait a little after mounting and after events.
-async fn settle() {
+/// One turn of the event loop: Yew renders in a microtask after an event, so by the next
+/// task the DOM shows it.
+async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let window = web_sys::window().expect("a window");
         window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
             .expect("setTimeout");
     });
     JsFuture::from(promise).await.expect("timeout resolves");
 }
 
-/// Mounts a widget configured by `query` into a new element of the test page.
-async fn widget(query: &str) -> Element {
+/// Waits until `check` holds, a turn of the event loop at a time; fails after 200 turns.
+async fn until(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Mounts a widget into a new element of the test page through `mount()`, as a page's script
+/// would, with `options` as `(name, value)` pairs.
+async fn widget(options: &[(&str, &str)]) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let (config, notices) = parse_query(query);
-    mount_config(host.clone(), config, notices, false);
-    settle().await;
+    let object = js_sys::Object::new();
+    for (name, value) in options {
+        js_sys::Reflect::set(&object, &(*name).into(), &(*value).into()).unwrap();
+    }
+    // The widgets live as long as the test page.
+    std::mem::forget(mount(host.clone(), object.into(), String::new()).unwrap());
+    let shown = host.clone();
+    until("the widget to render", || {
+        shown.query_selector("output").ok().flatten().is_some()
+    })
+    .await;
     host
 }
 
@@ -56,18 +76,23 @@ fn output(root: &Element, name: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn drag(slider: &HtmlInputElement, value: f64) {
+/// Drags `slider` to `value` and waits until the widget's Loss readout has changed.
+async fn drag(root: &Element, slider: &HtmlInputElement, value: f64) {
+    let before = output(root, "Loss");
     slider.set_value_as_number(value);
     let init = EventInit::new();
     init.set_bubbles(true);
     let event = Event::new_with_event_init_dict("input", &init).unwrap();
     slider.dispatch_event(&event).unwrap();
-    settle().await;
+    until("the Loss readout to follow the slider", || {
+        output(root, "Loss") != before
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn renders_every_part_of_the_widget() {
-    let w = widget("").await;
+    let w = widget(&[]).await;
     let s = sliders(&w);
     let names: Vec<String> = s
         .iter()
@@ -114,8 +139,8 @@ async fn renders_every_part_of_the_widget() {
 
 #[wasm_bindgen_test]
 async fn a_slider_input_updates_readouts_and_other_sliders() {
-    let w = widget("").await;
-    drag(&sliders(&w)[0], 0.7).await;
+    let w = widget(&[]).await;
+    drag(&w, &sliders(&w)[0], 0.7).await;
     assert!(
         output(&w, "Loss").starts_with("0.357"),
         "{}",
@@ -135,23 +160,48 @@ async fn a_slider_input_updates_readouts_and_other_sliders() {
 
 #[wasm_bindgen_test]
 async fn widgets_on_one_page_are_independent() {
-    let a = widget("?words=six,four,dot&p=0.1,0.2,0.7&correct=six").await;
-    let b = widget("?words=six,four,dot&p=0.1,0.2,0.7&correct=six").await;
+    let a = widget(&[("words", "six,four,dot"), ("p", "0.1,0.2,0.7")]).await;
+    let b = widget(&[("words", "six,four,dot"), ("p", "0.1,0.2,0.7")]).await;
     assert!(output(&a, "Loss").starts_with("2.303"));
-    drag(&sliders(&a)[0], 0.7).await;
+    drag(&a, &sliders(&a)[0], 0.7).await;
     assert!(output(&a, "Loss").starts_with("0.357"));
     assert!(output(&b, "Loss").starts_with("2.303"));
 }
 
 #[wasm_bindgen_test]
 async fn bad_config_shows_an_alert_and_still_works() {
-    let w = widget("?p=1,2&lr=-1").await;
+    let w = widget(&[("p", "1,2"), ("lr", "-1")]).await;
     let alerts: Vec<String> = all(&w, "[role=alert]")
         .iter()
         .filter_map(|a| a.text_content())
         .collect();
     assert_eq!(alerts.len(), 2, "{alerts:?}");
     assert!(alerts[0].contains("“p”") && alerts[1].contains("“lr”"));
-    drag(&sliders(&w)[1], 1.0).await;
+    drag(&w, &sliders(&w)[1], 1.0).await;
     assert_eq!(output(&w, "Loss"), "∞ nats");
+}
+
+#[wasm_bindgen_test]
+async fn a_slider_the_model_clamps_goes_back_to_the_models_value() {
+    let w = widget(&[]).await;
+    // Locking dudh (0.15) leaves chai at most 0.85.
+    let lock: HtmlInputElement = w
+        .query_selector("input[aria-label='Lock dudh']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    lock.click();
+    until("dudh to be locked", || sliders(&w)[2].disabled()).await;
+    drag(&w, &sliders(&w)[0], 0.95).await;
+    let chai = sliders(&w)[0].clone();
+    until("chai's slider to show the clamped value", || {
+        (chai.value_as_number() - 0.85).abs() < 1e-12
+    })
+    .await;
+    assert!(
+        output(&w, "Loss").starts_with("0.163"),
+        "{}",
+        output(&w, "Loss")
+    );
 }

@@ -40,15 +40,17 @@ fn assert_valid(c: &Config) {
         );
         assert!(!c.words[..i].contains(w), "duplicate word {w:?}");
     }
-    let p = c.probs.probs();
+    let p = c.prediction.probs().probs();
     assert_eq!(p.len(), k);
     assert!(p
         .iter()
         .all(|x| x.is_finite() && *x >= 0.0 && x.is_sign_positive()));
     assert!((p.iter().sum::<f64>() - 1.0).abs() <= 1e-12);
-    assert!(c.correct < k);
-    assert!(c.learning_rate > 0.0 && c.learning_rate <= MAX_LEARNING_RATE);
-    assert!((0.0..=MAX_SMOOTHING).contains(&c.smoothing) && c.smoothing.is_sign_positive());
+    assert!(c.prediction.correct() < k);
+    let lr = c.learning_rate.get();
+    assert!(lr > 0.0 && lr <= MAX_LEARNING_RATE);
+    let eps = c.prediction.smoothing();
+    assert!((0.0..=MAX_SMOOTHING).contains(&eps) && eps.is_sign_positive());
     // What the page shows from it is never NaN.
     let m = Model::new(c.clone());
     assert!(!m.loss().is_nan() && !m.perplexity().is_nan() && !m.kl().is_nan());
@@ -141,8 +143,28 @@ fn query() -> impl Strategy<Value = String> {
     })
 }
 
+/// Text that looks like a number, or nearly: digits, signs, dots, exponents, words.
+fn numberish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[-+]?[0-9]{0,4}(\\.[0-9]{0,4})?([eE][-+]?[0-9]{0,4})?",
+        1 => "[-+.eE0-9a-zA-Z_ ]{0,8}",
+        1 => prop::sample::select(vec!["inf", "-Infinity", "NaN", "+nan", "INF", "infinit", "1e400"])
+            .prop_map(str::to_string),
+        1 => any::<f64>().prop_map(loss_explorer::num::shortest),
+    ]
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn numbers_read_exactly_as_rust_reads_them(s in numberish()) {
+        // The wasm build reads numbers through the browser after checking this syntax; the
+        // syntax must be Rust's, and natively the value is Rust's too.
+        let ours = loss_explorer::num::parse(&s);
+        let rusts = s.parse::<f64>().ok();
+        prop_assert_eq!(ours.map(f64::to_bits), rusts.map(f64::to_bits), "{:?}", s);
+    }
 
     #[test]
     fn any_string_as_a_query_gives_a_valid_config(s in any::<String>()) {
@@ -155,8 +177,8 @@ proptest! {
         let (c, notices) = parse_query(&q);
         assert_valid(&c);
         for n in &notices {
-            prop_assert!(PARAMS.contains(&n.param.as_str()), "notice for unknown {}", n.param);
-            prop_assert!(!n.reason.is_empty());
+            prop_assert!(PARAMS.contains(&n.param), "notice for unknown {}", n.param);
+            prop_assert!(!n.error.to_string().is_empty());
         }
     }
 

@@ -2,10 +2,7 @@
 //! independent program (mpmath at 50 digits, `tests/fixtures/gen_loss_cases.py`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loss_explorer::loss::{
-    cross_entropy, cross_entropy_in, entropy, kl_divergence, log_softmax, logit_gradient,
-    perplexity, slope, soft_cross_entropy, softmax, step, Distribution, Target, Units,
-};
+use loss_explorer::loss::{log_softmax, softmax, Distribution, LearningRate, Prediction, Units};
 
 const CASES: &str = include_str!("fixtures/loss_cases.txt");
 const REL: f64 = 1e-12;
@@ -47,60 +44,30 @@ fn check_p_case(f: &[&str]) {
     let eps = num(f[3]);
     let lr = num(f[4]);
     let p = Distribution::new(nums(f[5])).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let y = Target::smoothed(c, eps).expect("smoothing in range");
+    let y = Prediction::new(p, c, eps).unwrap_or_else(|e| panic!("{name}: {e}"));
 
     check(
         "CE nats",
         name,
-        cross_entropy(&p, c).unwrap(),
+        y.cross_entropy(Units::Nats),
         num(f[6]),
         0.0,
     );
     check(
         "CE bits",
         name,
-        cross_entropy_in(&p, c, Units::Bits).unwrap(),
+        y.cross_entropy(Units::Bits),
         num(f[7]),
         0.0,
     );
-    check(
-        "perplexity",
-        name,
-        perplexity(&p, c).unwrap(),
-        num(f[8]),
-        0.0,
-    );
-    check(
-        "slope",
-        name,
-        slope(&p, c, Units::Nats).unwrap(),
-        num(f[9]),
-        0.0,
-    );
-    check("H(y)", name, entropy(&y, p.len()).unwrap(), num(f[10]), 0.0);
-    check(
-        "CE(y,p)",
-        name,
-        soft_cross_entropy(&p, &y).unwrap(),
-        num(f[11]),
-        0.0,
-    );
-    check(
-        "KL(y||p)",
-        name,
-        kl_divergence(&p, &y).unwrap(),
-        num(f[12]),
-        0.0,
-    );
-    check_all(
-        "gradient",
-        name,
-        &logit_gradient(&p, &y).unwrap(),
-        &nums(f[13]),
-        1e-16,
-    );
-    let stepped = step(&p, &y, lr).unwrap();
-    check_all("step", name, stepped.probs(), &nums(f[14]), 0.0);
+    check("perplexity", name, y.perplexity(), num(f[8]), 0.0);
+    check("slope", name, y.slope(Units::Nats), num(f[9]), 0.0);
+    check("H(y)", name, y.entropy(), num(f[10]), 0.0);
+    check("CE(y,p)", name, y.soft_cross_entropy(), num(f[11]), 0.0);
+    check("KL(y||p)", name, y.kl_divergence(), num(f[12]), 0.0);
+    check_all("gradient", name, &y.gradient(), &nums(f[13]), 1e-16);
+    let eta = LearningRate::new(lr).unwrap_or_else(|e| panic!("{name}: {e}"));
+    check_all("step", name, y.step(eta).probs().probs(), &nums(f[14]), 0.0);
 }
 
 fn check_z_case(f: &[&str]) {

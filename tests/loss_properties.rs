@@ -2,8 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use loss_explorer::loss::{
-    cross_entropy, cross_entropy_in, entropy, kl_divergence, perplexity, soft_cross_entropy,
-    softmax, step, Distribution, Target, Units, LOGIT_FLOOR, MAX_WORDS, MIN_WORDS,
+    softmax, Distribution, LearningRate, Prediction, Units, LOGIT_FLOOR, MAX_WORDS, MIN_WORDS,
 };
 use proptest::prelude::*;
 
@@ -34,6 +33,15 @@ fn with_correct() -> impl Strategy<Value = (Distribution, usize)> {
         let k = d.len();
         (Just(d), 0..k)
     })
+}
+
+/// `p` with correct word `c` and label smoothing `eps`.
+fn prediction(p: &Distribution, c: usize, eps: f64) -> Prediction {
+    Prediction::new(p.clone(), c, eps).expect("c is a word and eps is in range")
+}
+
+fn lr(eta: f64) -> LearningRate {
+    LearningRate::new(eta).expect("a positive learning rate")
 }
 
 /// Anything a slider or a hostile caller might send: in range, out of range, NaN, ±∞.
@@ -83,36 +91,35 @@ proptest! {
     }
 
     #[test]
-    fn a_step_never_lowers_p_correct((d, c) in with_correct(), lr in 1e-3..100.0f64) {
-        let next = step(&d, &Target::one_hot(c), lr).unwrap();
-        assert_valid(&next);
+    fn a_step_never_lowers_p_correct((d, c) in with_correct(), eta in 1e-3..100.0f64) {
+        let before_step = prediction(&d, c, 0.0);
+        let next_step = before_step.step(lr(eta));
+        let next = next_step.probs();
+        assert_valid(next);
         let (before, after) = (d.probs()[c], next.probs()[c]);
         // The floor lends at most (K−1)·1e-9 to words at probability 0; beyond that the
         // step only ever raises the correct word (up to rounding in the last bits).
         let floor_loan = (d.len() - 1) as f64 * LOGIT_FLOOR;
         let allowed = if d.probs().iter().all(|&p| p >= LOGIT_FLOOR) { 4.0 * f64::EPSILON } else { floor_loan };
         prop_assert!(after >= before * (1.0 - allowed), "p_c fell from {} to {}", before, after);
-        let (l0, l1) = (cross_entropy(&d, c).unwrap(), cross_entropy(&next, c).unwrap());
+        let (l0, l1) = (before_step.cross_entropy(Units::Nats), next_step.cross_entropy(Units::Nats));
         // −ln(1 − a) ≤ 1.01·a for the tiny a here.
         prop_assert!(l1 <= l0 + 1.01 * allowed + 1e-15 || l0.is_infinite(), "loss rose from {} to {}", l0, l1);
     }
 
     #[test]
-    fn soft_step_moves_toward_the_target((d, c) in with_correct(), eps in 0.0..=0.5f64, lr in 1e-3..10.0f64) {
-        let y = Target::smoothed(c, eps).unwrap();
-        let next = step(&d, &y, lr).unwrap();
-        assert_valid(&next);
-        // Cross-entropy to the soft target does not rise (for floored-free inputs, by convexity
-        // and a small enough step it falls; here we only claim it stays finite and valid).
-        prop_assert!(soft_cross_entropy(&next, &y).unwrap().is_finite());
+    fn soft_step_moves_toward_the_target((d, c) in with_correct(), eps in 0.0..=0.5f64, eta in 1e-3..10.0f64) {
+        let next = prediction(&d, c, eps).step(lr(eta));
+        assert_valid(next.probs());
+        // Every word gets a share of the soft target, and the floor revives words at 0, so
+        // after one step the cross-entropy to the soft target is finite.
+        prop_assert!(next.soft_cross_entropy().is_finite());
     }
 
     #[test]
     fn cross_entropy_is_entropy_plus_kl((d, c) in with_correct(), eps in 0.0..=0.5f64) {
-        let y = Target::smoothed(c, eps).unwrap();
-        let h = entropy(&y, d.len()).unwrap();
-        let ce = soft_cross_entropy(&d, &y).unwrap();
-        let kl = kl_divergence(&d, &y).unwrap();
+        let y = prediction(&d, c, eps);
+        let (h, ce, kl) = (y.entropy(), y.soft_cross_entropy(), y.kl_divergence());
         prop_assert!(!ce.is_nan() && !kl.is_nan() && !h.is_nan());
         if ce.is_infinite() {
             prop_assert!(kl.is_infinite());
@@ -124,15 +131,16 @@ proptest! {
 
     #[test]
     fn one_hot_kl_is_the_loss((d, c) in with_correct()) {
-        let y = Target::one_hot(c);
-        prop_assert_eq!(kl_divergence(&d, &y).unwrap(), cross_entropy(&d, c).unwrap());
-        prop_assert_eq!(soft_cross_entropy(&d, &y).unwrap(), cross_entropy(&d, c).unwrap());
+        let y = prediction(&d, c, 0.0);
+        prop_assert_eq!(y.kl_divergence(), y.cross_entropy(Units::Nats));
+        prop_assert_eq!(y.soft_cross_entropy(), y.cross_entropy(Units::Nats));
+        prop_assert_eq!(y.loss(Units::Nats), y.cross_entropy(Units::Nats));
     }
 
     #[test]
     fn bits_are_nats_over_ln2((d, c) in with_correct()) {
-        let nats = cross_entropy_in(&d, c, Units::Nats).unwrap();
-        let bits = cross_entropy_in(&d, c, Units::Bits).unwrap();
+        let y = prediction(&d, c, 0.0);
+        let (nats, bits) = (y.cross_entropy(Units::Nats), y.cross_entropy(Units::Bits));
         if nats.is_infinite() {
             prop_assert_eq!(bits, f64::INFINITY);
         } else {
@@ -159,9 +167,10 @@ proptest! {
 
     #[test]
     fn loss_is_never_nan((d, c) in with_correct()) {
-        let l = cross_entropy(&d, c).unwrap();
+        let y = prediction(&d, c, 0.0);
+        let l = y.cross_entropy(Units::Nats);
         prop_assert!(l >= 0.0 && !l.is_nan());
-        let ppl = perplexity(&d, c).unwrap();
+        let ppl = y.perplexity();
         prop_assert!(ppl >= 1.0 - 1e-12 && !ppl.is_nan());
     }
 
@@ -169,7 +178,8 @@ proptest! {
     fn uniform_gives_ln_k(k in MIN_WORDS..=MAX_WORDS, c in 0usize..MAX_WORDS) {
         let c = c % k;
         let u = Distribution::uniform(k).unwrap();
-        prop_assert!((cross_entropy(&u, c).unwrap() - (k as f64).ln()).abs() <= 1e-15);
-        prop_assert!((perplexity(&u, c).unwrap() - k as f64).abs() <= 1e-12);
+        let y = prediction(&u, c, 0.0);
+        prop_assert!((y.cross_entropy(Units::Nats) - (k as f64).ln()).abs() <= 1e-15);
+        prop_assert!((y.perplexity() - k as f64).abs() <= 1e-12);
     }
 }

@@ -4,7 +4,7 @@
 
 use loss_explorer::config::parse_query;
 use loss_explorer::loss::{Units, MAX_WORDS};
-use loss_explorer::model::{Action, GradientView, Model};
+use loss_explorer::model::{Action, GradientView, Model, HISTORY_LIMIT};
 use loss_explorer::presets::PRESETS;
 use proptest::prelude::*;
 
@@ -31,7 +31,7 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 fn check(m: &Model) {
-    let p = m.probs().probs();
+    let p = m.probs();
     assert_eq!(p.len(), m.words().len());
     assert!((p.iter().sum::<f64>() - 1.0).abs() <= 1e-12);
     assert!(m.correct() < p.len());
@@ -46,9 +46,15 @@ fn check(m: &Model) {
         assert!(!v.is_nan(), "NaN readout in {m:?}");
     }
     assert!(m.gradient().iter().all(|g| g.is_finite()));
-    if m.smoothing() == 0.0 {
-        assert_eq!(m.loss(), m.one_hot_loss());
-    }
+    // The Loss readout is the cross-entropy against the soft target, which is at least its
+    // entropy: CE = H + KL with KL ≥ 0.
+    let ce = m.prediction().soft_cross_entropy();
+    let h = m.prediction().entropy();
+    assert!(ce >= h - 1e-12, "CE {ce} below H {h} in {m:?}");
+    // History points are numbered one step apart, and never more than the limit.
+    let h = m.history();
+    assert!(h.len() <= HISTORY_LIMIT);
+    assert!(h.windows(2).all(|w| w[1].step == w[0].step + 1), "{h:?}");
 }
 
 proptest! {

@@ -1,21 +1,18 @@
-//! One file per component; each turns DOM events into `Action`s at the edge.
+//! The widget's parts. The components own DOM nodes or state of their own (a slider's input,
+//! a canvas, the export buttons' status); the rest are plain functions from the model to
+//! markup, turning DOM events into `Action`s at the edge.
 
-mod canvas_kit;
+mod canvas;
 mod controls;
-mod history_plot;
-mod ids;
-mod notices;
-mod plot_view;
+mod export;
 mod readouts;
-mod soft_targets;
+mod slider;
 mod teach;
-mod word_rows;
+mod words;
 
-pub use controls::Controls;
-pub use history_plot::HistoryPlot;
-pub use notices::Notices;
-pub use plot_view::PlotView;
-pub use readouts::Readouts;
-pub use soft_targets::SoftTargets;
-pub use teach::{Challenges, Export, PresetSelect};
-pub use word_rows::WordRows;
+pub use canvas::{PlotCanvas, Scene};
+pub use controls::controls;
+pub use export::Export;
+pub use readouts::readouts;
+pub use teach::{challenges, notices, preset_select, soft_targets};
+pub use words::word_rows;

@@ -1,0 +1,314 @@
+//! A plot on a `<canvas role="img">`: a backing store at the device pixel ratio, the theme's
+//! colours read from the canvas's own style, at most one drawing per animation frame, and a
+//! redraw whenever the scene, the size or the theme changes.
+
+use crate::format::fixed3;
+use crate::plot::{self, HistoryScene, MainScene, Palette};
+use crate::theme::parse_css_rgb;
+use plotters::style::RGBColor;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, PointerEvent, ResizeObserver};
+use yew::prelude::*;
+
+/// What a canvas shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scene {
+    /// The `−log p` curve and the bars.
+    Main(Rc<MainScene>),
+    /// The loss history.
+    History(Rc<HistoryScene>),
+}
+
+/// Props for [`PlotCanvas`].
+#[derive(Properties, PartialEq)]
+pub struct PlotCanvasProps {
+    /// What to draw.
+    pub scene: Scene,
+    /// The canvas's accessible name (its `aria-label`).
+    pub label: AttrValue,
+    /// The canvas's class, which sets its size.
+    pub class: &'static str,
+    /// Changes whenever the theme does, so the plot is redrawn in its colours.
+    pub theme: u32,
+    /// The canvas element, for whoever needs it besides (the PNG download).
+    #[prop_or_default]
+    pub node: NodeRef,
+}
+
+/// The theme's colours as the stylesheet gives them to the canvas: its `color`, its
+/// `background-color` and its four border colours (see `loss-explorer.css`). The light palette
+/// fills in for any the browser does not report as `rgb(…)`.
+fn palette(canvas: &HtmlCanvasElement) -> Palette {
+    let mut p = Palette::LIGHT;
+    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten())
+    else {
+        return p;
+    };
+    for (slot, property) in [
+        (&mut p.background, "background-color"),
+        (&mut p.ink, "color"),
+        (&mut p.grid, "border-top-color"),
+        (&mut p.accent, "border-right-color"),
+        (&mut p.bar, "border-bottom-color"),
+        (&mut p.push, "border-left-color"),
+    ] {
+        let value = style.get_property_value(property).unwrap_or_default();
+        if let Some((r, g, b)) = parse_css_rgb(&value) {
+            *slot = RGBColor(r, g, b);
+        }
+    }
+    p
+}
+
+/// Sets the canvas's backing store to its CSS size times the device pixel ratio and returns
+/// that ratio; `None` while the canvas is not laid out (the resize signal will come).
+fn prepare(canvas: &HtmlCanvasElement) -> Option<f64> {
+    let scale = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return None;
+    }
+    let (pw, ph) = (
+        (f64::from(w) * scale).round() as u32,
+        (f64::from(h) * scale).round() as u32,
+    );
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    Some(scale)
+}
+
+/// Reports a drawing failure without disturbing the page.
+fn warn(e: &dyn std::fmt::Display) {
+    web_sys::console::warn_1(&format!("Loss Explorer could not draw a plot: {e}").into());
+}
+
+/// A number that changes whenever the canvas is resized; a redraw dependency.
+#[hook]
+fn use_resize_signal(node: NodeRef) -> u32 {
+    let signal = use_state(|| 0u32);
+    {
+        let signal = signal.clone();
+        use_effect_with((), move |_| {
+            // The handle's value is frozen at this render, so the count lives beside it.
+            let count = std::cell::Cell::new(0u32);
+            let on_resize = Closure::<dyn FnMut()>::new(move || {
+                count.set(count.get().wrapping_add(1));
+                signal.set(count.get());
+            });
+            let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(c)) = (&observer, node.cast::<HtmlCanvasElement>()) {
+                o.observe(&c);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(on_resize);
+            }
+        });
+    }
+    *signal
+}
+
+/// Runs at most one drawing per animation frame: a new request replaces the one still
+/// waiting, so a burst of input events costs one redraw, done just before the paint.
+#[derive(Default)]
+struct FrameScheduler {
+    pending: RefCell<Option<PendingFrame>>,
+}
+
+/// A requested animation frame: its id, and the callback it will run.
+type PendingFrame = (i32, Closure<dyn FnMut()>);
+
+impl FrameScheduler {
+    /// Draws with `draw` in the next animation frame, instead of any drawing still waiting.
+    fn schedule(&self, draw: impl FnOnce() + 'static) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some((id, _)) = self.pending.borrow_mut().take() {
+            let _ = window.cancel_animation_frame(id);
+        }
+        let mut draw = Some(draw);
+        // The closure stays in `pending` after it runs (it cannot drop itself while running);
+        // the next schedule() or the unmount drops it.
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(d) = draw.take() {
+                d();
+            }
+        });
+        if let Ok(id) = window.request_animation_frame(callback.as_ref().unchecked_ref()) {
+            *self.pending.borrow_mut() = Some((id, callback));
+        }
+    }
+}
+
+impl Drop for FrameScheduler {
+    fn drop(&mut self) {
+        if let (Some((id, _)), Some(window)) = (self.pending.get_mut().take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+}
+
+/// The main plot's axes, labels and curve, drawn once into an offscreen canvas and copied
+/// under every frame, and what they were drawn for.
+struct StaticLayer {
+    canvas: HtmlCanvasElement,
+    palette: Palette,
+    /// Canvas size, bar labels, axis caption and theme it was drawn for.
+    key: (u32, u32, Vec<String>, String, u32),
+}
+
+/// The static layer for this frame: the cached one if nothing it shows has changed, else a
+/// fresh one (the theme's colours are read again only then).
+fn static_layer(
+    cache: &RefCell<Option<StaticLayer>>,
+    canvas: &HtmlCanvasElement,
+    scene: &MainScene,
+    theme: u32,
+    scale: f64,
+) -> Option<()> {
+    let key = (
+        canvas.width(),
+        canvas.height(),
+        scene.labels.clone(),
+        scene.y_caption.clone(),
+        theme,
+    );
+    if cache.borrow().as_ref().is_some_and(|l| l.key == key) {
+        return Some(());
+    }
+    let layer: HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    layer.set_width(key.0);
+    layer.set_height(key.1);
+    let palette = palette(canvas);
+    if let Err(e) = plot::draw_main_static(&layer, scene, &palette, scale) {
+        warn(&e);
+    }
+    *cache.borrow_mut() = Some(StaticLayer {
+        canvas: layer,
+        palette,
+        key,
+    });
+    Some(())
+}
+
+fn draw(
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    theme: u32,
+    cache: &RefCell<Option<StaticLayer>>,
+) {
+    let Some(scale) = prepare(canvas) else {
+        return;
+    };
+    let drawn = match scene {
+        Scene::Main(s) => {
+            if static_layer(cache, canvas, s, theme, scale).is_none() {
+                return;
+            }
+            let layer = cache.borrow();
+            let Some(layer) = layer.as_ref() else {
+                return;
+            };
+            plot::draw_main_moving(canvas, &layer.canvas, s, &layer.palette, scale)
+        }
+        Scene::History(s) => plot::draw_history(canvas, s, &palette(canvas), scale),
+    };
+    if let Err(e) = drawn {
+        warn(&e);
+    }
+}
+
+/// The `p` under a pointer at `offset_x` (CSS pixels) on the main plot's curve chart, if it
+/// is over the chart.
+fn p_under(
+    canvas: &HtmlCanvasElement,
+    scene: &MainScene,
+    offset_x: f64,
+    offset_y: f64,
+) -> Option<f64> {
+    let scale = f64::from(canvas.width()) / f64::from(canvas.client_width().max(1));
+    let frame = plot::curve_frame(
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+        scale,
+        scene.y_max,
+    );
+    let (x, y) = (offset_x * scale, offset_y * scale);
+    let p = (x - frame.area.left) / frame.area.width();
+    (y <= frame.area.bottom && p > 0.0 && p <= 1.0).then_some(p)
+}
+
+/// A canvas that draws `scene`; on the main plot, pointing at the curve reads `−log p`.
+#[function_component]
+pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
+    let node = props.node.clone();
+    let resized = use_resize_signal(node.clone());
+    let scheduler = use_memo((), |_| FrameScheduler::default());
+    let cache = use_mut_ref(|| None::<StaticLayer>);
+    let hover = use_state(|| None::<f64>);
+    {
+        let node = node.clone();
+        use_effect_with(
+            (props.scene.clone(), props.theme, resized),
+            move |(scene, theme, _)| {
+                let (scene, theme) = (scene.clone(), *theme);
+                scheduler.schedule(move || {
+                    if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+                        draw(&canvas, &scene, theme, &cache);
+                    }
+                });
+            },
+        );
+    }
+    let Scene::Main(main) = &props.scene else {
+        return html! {
+            <canvas ref={node} class={props.class} role="img" aria-label={props.label.clone()}></canvas>
+        };
+    };
+    let onpointermove = {
+        let (node, hover, main) = (node.clone(), hover.clone(), main.clone());
+        Callback::from(move |e: PointerEvent| {
+            if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+                let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+                hover.set(p_under(&canvas, &main, x, y));
+            }
+        })
+    };
+    let onpointerleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
+    let units = main.units;
+    let readout = match *hover {
+        Some(p) => format!(
+            "At p = {}: −{} p = {} {}",
+            fixed3(p),
+            units.log_symbol(),
+            fixed3(units.neg_log(p)),
+            units.name()
+        ),
+        None => "Point at the curve (or touch it) to read −log p at any p.".into(),
+    };
+    html! {
+        <div class="le-plot">
+            <canvas ref={node} class={props.class} role="img" aria-label={props.label.clone()}
+                {onpointermove} {onpointerleave}></canvas>
+            <p class="le-hover" aria-hidden="true">{ readout }</p>
+        </div>
+    }
+}

@@ -1,0 +1,181 @@
+//! "Copy link", "Copy as PyTorch", "Download PNG", "Download CSV", and the snippet.
+
+use crate::export::{history_csv, pytorch_snippet};
+use crate::model::Model;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlAnchorElement, HtmlCanvasElement};
+use yew::prelude::*;
+
+/// Props for [`Export`].
+#[derive(Properties, PartialEq)]
+pub struct ExportProps {
+    /// The state to copy and download.
+    pub model: Rc<Model>,
+    /// The address the permalink starts with: the standalone page, which reads the query.
+    pub page_url: AttrValue,
+    /// The main plot's canvas, which Download PNG saves.
+    pub canvas: NodeRef,
+}
+
+/// What the buttons last did, shown to the learner.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Status {
+    /// One sentence, e.g. "Link copied."
+    message: &'static str,
+    /// Text to select by hand where the clipboard was refused.
+    fallback: Option<String>,
+}
+
+fn copy_to_clipboard(text: String, status: UseStateHandle<Status>, done: &'static str) {
+    let refused = Status {
+        message: "The browser did not allow copying; select the text below instead.",
+        fallback: Some(text.clone()),
+    };
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        status.set(refused);
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
+        status.set(if copied {
+            Status {
+                message: done,
+                fallback: None,
+            }
+        } else {
+            refused
+        });
+    });
+}
+
+/// Starts a download of `href` as `filename`.
+fn download(href: &str, filename: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let a: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(href);
+    a.set_download(filename);
+    a.click();
+    Some(())
+}
+
+/// A blob URL that lives until it is replaced or the widget goes: revoking it right after
+/// `click()` can cancel the download in browsers that fetch it later.
+#[derive(Default)]
+struct ObjectUrl(RefCell<Option<String>>);
+
+impl ObjectUrl {
+    fn replace(&self, url: Option<String>) {
+        if let Some(old) = self.0.replace(url) {
+            let _ = web_sys::Url::revoke_object_url(&old);
+        }
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        self.replace(None);
+    }
+}
+
+fn download_text(text: &str, filename: &str, mime: &str, keep: &ObjectUrl) -> Option<()> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    download(&url, filename);
+    keep.replace(Some(url));
+    Some(())
+}
+
+/// The export buttons, what they last did, and the PyTorch snippet once asked for.
+#[function_component]
+pub fn Export(props: &ExportProps) -> Html {
+    let status = use_state(Status::default);
+    let show_snippet = use_state(|| false);
+    let object_url = use_memo((), |_| ObjectUrl::default());
+    let m = props.model.clone();
+
+    let copy_link = {
+        let (status, link) = (
+            status.clone(),
+            format!("{}{}", props.page_url, m.to_config().to_query()),
+        );
+        Callback::from(move |_: MouseEvent| {
+            copy_to_clipboard(link.clone(), status.clone(), "Link copied.")
+        })
+    };
+    let copy_torch = {
+        let (m, status, show) = (m.clone(), status.clone(), show_snippet.clone());
+        Callback::from(move |_: MouseEvent| {
+            show.set(true);
+            copy_to_clipboard(
+                pytorch_snippet(&m),
+                status.clone(),
+                "PyTorch snippet copied.",
+            );
+        })
+    };
+    let png = {
+        let (canvas, status) = (props.canvas.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let saved = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.to_data_url().ok())
+                .and_then(|url| download(&url, "loss-explorer.png"));
+            status.set(Status {
+                message: if saved.is_some() {
+                    "Plot saved as PNG."
+                } else {
+                    "Could not save the plot."
+                },
+                fallback: None,
+            });
+        })
+    };
+    let csv = {
+        let (m, status) = (m.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let message = if m.history().is_empty() {
+                "No history yet: press Step or Play first."
+            } else if download_text(
+                &history_csv(&m),
+                "loss-history.csv",
+                "text/csv",
+                &object_url,
+            )
+            .is_some()
+            {
+                "Loss history saved as CSV."
+            } else {
+                "Could not save the CSV."
+            };
+            status.set(Status {
+                message,
+                fallback: None,
+            });
+        })
+    };
+    html! {
+        <section class="le-export">
+            <div class="le-buttons">
+                <button type="button" class="le-secondary" onclick={copy_link}>{ "Copy link" }</button>
+                <button type="button" class="le-secondary" onclick={copy_torch}>{ "Copy as PyTorch" }</button>
+                <button type="button" class="le-secondary" onclick={png}>{ "Download PNG" }</button>
+                <button type="button" class="le-secondary" onclick={csv}>{ "Download CSV" }</button>
+            </div>
+            <p class="le-status" role="status" aria-live="polite">{ status.message }</p>
+            if let Some(text) = &status.fallback {
+                <textarea class="le-fallback" readonly=true aria-label="Text to copy" rows="2" value={text.clone()} />
+            }
+            if *show_snippet {
+                <div role="region" aria-label="PyTorch snippet" class="le-snippet">
+                    <pre>{ pytorch_snippet(&m) }</pre>
+                </div>
+            }
+        </section>
+    }
+}

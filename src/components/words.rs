@@ -1,0 +1,116 @@
+//! The words: the "Correct word" radio group, and per word its name box, slider, share,
+//! lock and remove button, plus "Add word".
+
+use super::slider::Slider;
+use crate::format::percent;
+use crate::loss::{MAX_WORDS, MIN_WORDS};
+use crate::model::{Action, Model, KEY_STEP};
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// The correct-word chooser and one row per word. `id` keeps this widget's radio group and
+/// element ids apart from other widgets' on the page.
+pub fn word_rows(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
+    let k = m.words().len();
+    html! {
+        <>
+            <fieldset class="le-choice">
+                <legend>{ "Correct word" }</legend>
+                { for m.words().iter().enumerate().map(|(i, word)| {
+                    let on = i == m.correct();
+                    html! {
+                        <label class={if on { "le-chip le-chip-on" } else { "le-chip" }}>
+                            <input type="radio" name={format!("{id}-correct")} checked={on}
+                                onchange={on_action.reform(move |_: Event| Action::SetCorrect(i))} />
+                            { &word.name }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <div class="le-rows">
+                { for (0..k).map(|i| row(m, i, id, on_action)) }
+            </div>
+            <div class="le-row-actions">
+                <button type="button" class="le-secondary" disabled={k >= MAX_WORDS}
+                    onclick={on_action.reform(|_: MouseEvent| Action::AddWord)}>{ "Add word" }</button>
+                if k >= MAX_WORDS { <span class="le-hint">{ format!("At most {MAX_WORDS} words.") }</span> }
+                if k <= MIN_WORDS { <span class="le-hint">{ format!("At least {MIN_WORDS} words.") }</span> }
+            </div>
+        </>
+    }
+}
+
+/// The action for a key on word `index`'s slider, if the slider handles that key.
+fn key_action(index: usize, key: &str) -> Option<Action> {
+    let nudge = |delta: f64| Action::Nudge { index, delta };
+    Some(match key {
+        "ArrowUp" | "ArrowRight" => nudge(KEY_STEP),
+        "ArrowDown" | "ArrowLeft" => nudge(-KEY_STEP),
+        "PageUp" => nudge(10.0 * KEY_STEP),
+        "PageDown" => nudge(-10.0 * KEY_STEP),
+        "Home" => Action::SetProb { index, value: 0.0 },
+        "End" => Action::SetProb { index, value: 1.0 },
+        _ => return None,
+    })
+}
+
+fn row(m: &Model, index: usize, id: &str, on_action: &Callback<Action>) -> Html {
+    let word = &m.words()[index];
+    let p = m.probs()[index];
+    let correct = index == m.correct();
+    let lock_reason = m.lock_reason(index);
+    let error_id = format!("{id}-name-error-{index}");
+    let reason_id = format!("{id}-lock-reason-{index}");
+    let on_key = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(action) = key_action(index, &e.key()) {
+                e.prevent_default();
+                on_action.emit(action);
+            }
+        })
+    };
+    let class = match (correct, word.locked) {
+        (true, true) => "le-row le-row-correct le-row-locked",
+        (true, false) => "le-row le-row-correct",
+        (false, true) => "le-row le-row-locked",
+        (false, false) => "le-row",
+    };
+    html! {
+        <div {class}>
+            <div class="le-name">
+                <input
+                    type="text" class="le-name-input" maxlength="64" spellcheck="false"
+                    aria-label={format!("Word {}", index + 1)}
+                    aria-invalid={word.error().is_some().to_string()}
+                    aria-describedby={error_id.clone()}
+                    value={word.text().to_string()}
+                    oninput={on_action.reform(move |e: InputEvent| Action::RenameWord {
+                        index,
+                        text: e.target_unchecked_into::<HtmlInputElement>().value(),
+                    })}
+                />
+                if correct { <span class="le-badge">{ "✓ correct" }</span> }
+                <span id={error_id} class="le-field-error">
+                    { word.error().map(|e| format!("Name not used: {e}.")).unwrap_or_default() }
+                </span>
+            </div>
+            <Slider label={word.name.clone()} value={p} valuetext={percent(p)}
+                disabled={lock_reason.is_some()} describedby={reason_id.clone()}
+                on_input={on_action.reform(move |value| Action::SetProb { index, value })}
+                {on_key} />
+            <span class="le-percent" aria-hidden="true">{ percent(p) }</span>
+            <label class="le-lock" title={format!("Lock {}", word.name)}>
+                <input type="checkbox" checked={word.locked} aria-label={format!("Lock {}", word.name)}
+                    onchange={on_action.reform(move |_: Event| Action::ToggleLock(index))} />
+                <span aria-hidden="true">{ "lock" }</span>
+            </label>
+            <button type="button" class="le-icon le-secondary" aria-label={format!("Remove {}", word.name)}
+                disabled={m.words().len() <= MIN_WORDS}
+                onclick={on_action.reform(move |_: MouseEvent| Action::RemoveWord(index))}>{ "×" }</button>
+            <span id={reason_id} class="le-lock-reason">
+                { lock_reason.map(|r| format!("Slider fixed: {r}.")).unwrap_or_default() }
+            </span>
+        </div>
+    }
+}

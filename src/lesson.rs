@@ -1,0 +1,109 @@
+//! The model as a learner works through it: which challenges their own moves have met.
+
+use crate::challenges::CHALLENGES;
+use crate::config::Config;
+use crate::model::{Action, Model};
+
+/// A model and the challenges met so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    model: Model,
+    /// Which challenges the learner has met (they stay met).
+    met: [bool; CHALLENGES.len()],
+    /// Which challenges the current state meets, whoever brought it there.
+    meets: [bool; CHALLENGES.len()],
+}
+
+impl Lesson {
+    /// A lesson that starts in the state `config` describes, with nothing met yet.
+    pub fn new(config: Config) -> Lesson {
+        let model = Model::new(config);
+        Lesson {
+            meets: meets(&model),
+            met: [false; CHALLENGES.len()],
+            model,
+        }
+    }
+
+    /// The state after `action`. A challenge is met when the learner's own move brings the
+    /// state from not meeting it to meeting it: never by the starting state, a preset or
+    /// Reset, which would give an exercise's answer away.
+    pub fn apply(self, action: Action) -> Lesson {
+        let learners_move = !matches!(action, Action::LoadPreset(_) | Action::Reset);
+        let model = self.model.apply(action);
+        let now = meets(&model);
+        let mut met = self.met;
+        for (i, m) in met.iter_mut().enumerate() {
+            *m |= learners_move && now[i] && !self.meets[i];
+        }
+        Lesson {
+            model,
+            met,
+            meets: now,
+        }
+    }
+
+    /// The state.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// One flag per challenge in [`CHALLENGES`]: whether the learner has met it.
+    pub fn met(&self) -> &[bool] {
+        &self.met
+    }
+}
+
+fn meets(model: &Model) -> [bool; CHALLENGES.len()] {
+    CHALLENGES.map(|c| (c.met)(model))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_query;
+
+    fn lesson(query: &str) -> Lesson {
+        Lesson::new(parse_query(query).0)
+    }
+
+    #[test]
+    fn challenges_are_not_met_by_the_starting_state_or_a_preset() {
+        // The tutorial's exercise widget starts at 1.204 nats: the answer must not be given
+        // away, nor by presets 0, 4 and 5 (2.303, 1.204 and 0.105 nats).
+        let exercise = lesson("?words=chai,paani,dudh&p=0.6,0.3,0.1&correct=paani");
+        assert_eq!(exercise.met(), [false; 5]);
+        for preset in [0, 4, 5] {
+            let loaded = lesson("").apply(Action::LoadPreset(preset));
+            assert_eq!(loaded.met(), [false; 5], "preset {preset}");
+            // Nor by what the learner does next if it leaves the loss where the preset put it.
+            let then = loaded.apply(Action::SetUnits(crate::loss::Units::Bits));
+            assert_eq!(then.met(), [false; 5], "preset {preset}, then bits");
+        }
+        let reset = lesson("?words=six,four,dot&p=0.1,0.2,0.7")
+            .apply(Action::SetCorrect(1))
+            .apply(Action::Reset);
+        assert_eq!(reset.met(), [false; 5]);
+    }
+
+    #[test]
+    fn challenges_are_met_by_the_learners_moves_and_stay_met() {
+        let l = lesson("?words=chai,paani,dudh,coffee&p=0.6,0.3,0.05,0.05&correct=dudh");
+        let l = l.apply(Action::SetCorrect(1));
+        assert!(l.met()[0], "paani at 0.3 is 1.204 nats");
+        let l = l.apply(Action::SetCorrect(0));
+        assert_eq!(l.met()[..2], [true, false], "met stays met");
+        assert!(l.met()[3], "chai at 0.6 is a perplexity of 1.667");
+        let l = l
+            .apply(Action::SetLearningRate("5".into()))
+            .apply(Action::Step)
+            .apply(Action::Step);
+        assert_eq!(l.met(), [true, false, false, true, true]);
+        // Away from a value and back to it counts, even where a preset started.
+        let back = lesson("")
+            .apply(Action::LoadPreset(4))
+            .apply(Action::SetCorrect(0))
+            .apply(Action::SetCorrect(1));
+        assert!(back.met()[0]);
+    }
+}
