@@ -1,6 +1,7 @@
 # Loss Explorer. The two commands a fresh machine needs:
 #   make serve   install what the build needs, then serve the widget at http://127.0.0.1:8080
-#   make test    install what the tests need, then run every check and test
+#   make test    install what the tests need, then run every check and test (the end-to-end
+#                suite in Chromium and Firefox)
 # Both install only what is missing, so they are quick once a machine is set up.
 
 SHELL := /bin/bash
@@ -56,7 +57,8 @@ fixtures:
 fuzz:
 	FUZZ_CASES=1000000 cargo test --release --test config_fuzz -- --nocapture
 
-# The long soak in headless Chromium: 10,000 random actions (SOAK_SEED=n replays a run).
+# The long soak in headless Chromium and Firefox: 10,000 random actions in each
+# (SOAK_SEED=n replays a run; E2E_BROWSERS=firefox runs one browser).
 soak: setup-test build
 	SOAK_ACTIONS=$${SOAK_ACTIONS:-10000} node --test e2e/soak.test.mjs
 

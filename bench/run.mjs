@@ -5,7 +5,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../e2e/server.mjs';
-import { launch } from '../e2e/browser.mjs';
+import { launch, openPage } from '../e2e/browser.mjs';
 import { measureMemory, runUpdates } from '../e2e/memory.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -29,21 +29,26 @@ const pct = (xs, q) => {
 const median = (xs) => pct(xs, 0.5);
 const r2 = (x) => Math.round(x * 100) / 100;
 
+/** A page of its own (a fresh browser context, so nothing is cached) in Chromium. */
+async function coldPage(browser, options) {
+  return openPage(browser, 'chromium', options);
+}
+
 /** Every response a page load fetched, with raw, gzip -9 and brotli sizes. */
 async function bytesFor(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const page = await coldPage(browser);
   const files = new Map();
-  page.on('response', async (res) => {
-    try {
-      const body = await res.body();
-      files.set(new URL(res.url()).pathname, body);
-    } catch { /* redirects have no body */ }
+  const pending = [];
+  page.raw.on('response', (res) => {
+    pending.push(res.buffer().then((body) => files.set(new URL(res.url()).pathname, body), () => {
+      /* redirects have no body */
+    }));
   });
   await page.goto(url);
   await page.waitForFunction(() => document.querySelectorAll('output[aria-label=Loss]').length > 0);
-  await page.waitForTimeout(300);
-  await context.close();
+  await page.nextFrame();
+  await Promise.all(pending);
+  await page.context.close();
   const rows = [...files].map(([path, body]) => ({
     path,
     raw: body.length,
@@ -58,8 +63,8 @@ async function bytesFor(browser, url) {
 async function timeToReadout(browser, url) {
   const times = [];
   for (let i = 0; i < COLD_LOADS; i++) {
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
+    const page = await coldPage(browser);
+    await page.raw.evaluateOnNewDocument(() => {
       new MutationObserver((_, obs) => {
         const out = document.querySelector('output[aria-label=Loss]');
         if (out && /^[\d∞]/.test(out.textContent)) {
@@ -68,11 +73,10 @@ async function timeToReadout(browser, url) {
         }
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => window.__firstReadout !== undefined);
     times.push(await page.evaluate(() => window.__firstReadout));
-    await context.close();
+    await page.context.close();
   }
   return { median: r2(median(times)), all: times.map(r2) };
 }
@@ -156,31 +160,30 @@ async function memory(page) {
 }
 
 async function layoutShift(browser, url) {
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
+  const page = await coldPage(browser);
+  await page.raw.evaluateOnNewDocument(() => {
     window.__cls = 0;
     window.__loadLongTasks = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
     new PerformanceObserver((l) => window.__loadLongTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
   });
-  const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector('output[aria-label=Loss]'));
-  await page.waitForTimeout(1000);
+  await new Promise((ok) => setTimeout(ok, 1000));
   const result = await page.evaluate(() => ({ cls: window.__cls, longTasks: window.__loadLongTasks }));
-  await context.close();
+  await page.context.close();
   return { cls: Math.round(result.cls * 10000) / 10000, longTasksDuringLoad: result.longTasks.map(r2) };
 }
 
 const server = await serve(DIST, { routes: { '/four.html': { body: FOUR } } });
-const browser = await launch();
-const page = await (await browser.newContext({ viewport: { width: 1100, height: 1000 } })).newPage();
+const browser = await launch('chromium');
+const page = await coldPage(browser, { viewport: { width: 1100, height: 1000 } });
 await page.goto(server.url + '/');
 await page.getByRole('status', { name: 'Loss' }).waitFor();
 
 const results = {
   date: new Date().toISOString(),
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${browser.version()}`,
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${await browser.version()}`,
   bytes: {
     standalone: await bytesFor(browser, server.url + '/'),
     fourWidgets: await bytesFor(browser, server.url + '/four.html'),

@@ -1,13 +1,12 @@
-// Accessibility, end to end: axe-core in several states, a keyboard-only journey, the live
-// region, and touch target sizes on a phone.
+// Accessibility, end to end in Chromium and Firefox: axe-core in several states, a
+// keyboard-only journey, the live region, and touch target sizes on a phone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
-import { setup, assertNoProblems, slider, button, readout, values, assertClose, sliderRule } from './helpers.mjs';
+import { suite, assertNoProblems, slider, button, readout, values, assertClose, sliderRule } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const env = setup();
 
 /** Runs axe-core on the page (WCAG 2.x A and AA rules plus best practices); returns the violations. */
 async function axe(page) {
@@ -19,6 +18,7 @@ async function axe(page) {
   return result;
 }
 
+suite('accessibility', {}, (env) => {
 const TEN = '?words=one,two,three,four,five,six,seven,eight,nine,ten';
 const states = [
   ['the default state', '', {}],
@@ -33,9 +33,9 @@ const states = [
 for (const [name, query, options] of states) {
   test(`axe-core finds no violations: ${name}`, async () => {
     const page = await env.open(query, options);
-    await page.waitForTimeout(100);
+    await page.nextFrame();
     const violations = await axe(page);
-    console.log(`axe ${name}: ${violations.length} violations`);
+    console.log(`axe ${name} [${env.browserName}]: ${violations.length} violations`);
     assert.deepEqual(violations, []);
     assertNoProblems(page);
   });
@@ -100,10 +100,10 @@ test('keyboard only: arrows move sliders and radios, Enter and Space press butto
   await page.keyboard.press('Enter');
   assert.notDeepEqual(await values(page), before);
   const after = await values(page);
-  await page.keyboard.press('Space');
+  await page.keyboard.press(' ');
   assert.notDeepEqual(await values(page), after);
   await button(page, 'Play').focus();
-  await page.keyboard.press('Space');
+  await page.keyboard.press(' ');
   await button(page, 'Pause').waitFor();
   await page.keyboard.press('Enter');
   await button(page, 'Play').waitFor();
@@ -145,4 +145,5 @@ test('touch targets are at least 24 px on a 320 px phone', async () => {
   });
   assert.deepEqual(small, []);
   assertNoProblems(page);
+});
 });

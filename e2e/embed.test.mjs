@@ -1,10 +1,11 @@
-// Embedding (CONTRACT §4), end to end: a host page under a strict CSP with three widgets
-// mounted by the script tag, one iframe, and one widget mounted later with mount().
+// Embedding (CONTRACT §4), end to end in Chromium and Firefox: a host page under a strict CSP
+// with three widgets mounted by the script tag, one iframe, and one widget mounted later with
+// mount().
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { setup, assertNoProblems, cspViolations, assertClose, sliderRule, fixed3 } from './helpers.mjs';
+import { suite, assertNoProblems, cspViolations, assertClose, sliderRule, fixed3 } from './helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
@@ -77,8 +78,7 @@ const routes = {
   '/host.css': { body: HOST_CSS, type: 'text/css' },
   '/host.js': { body: HOST_JS, type: 'text/javascript' },
 };
-const env = setup({ headers: { 'content-security-policy': CSP }, routes });
-
+suite('embedding', { headers: { 'content-security-policy': CSP }, routes }, (env) => {
 async function openHost(options = {}) {
   const page = await env.open('host.html', options);
   page.wasmRequests = 0;
@@ -105,7 +105,7 @@ test('three script-mounted widgets and an iframe, each with its own example', as
 test('the wasm module is fetched once however many widgets a page has', async () => {
   const page = await env.open('bad.html');
   const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm') && r.frame() === page.mainFrame()) wasm.push(r.url()); });
+  page.on('request', (r) => { if (r.url().endsWith('.wasm') && r.frame() === page.raw.mainFrame()) wasm.push(r.url()); });
   await page.goto(env.server.url + '/host.html');
   await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 3);
   assert.equal(wasm.length, 1, `wasm requests: ${wasm}`);
@@ -257,7 +257,7 @@ test('themes: dark follows the system, a host can force either, and the plot fol
   const canvasCorner = (page, id) => page.evaluate(pixelScript, `#${id} canvas`);
   const waitForCorner = async (page, id, rgb) => {
     for (let i = 0; i < 50 && (await canvasCorner(page, id)).join() !== rgb.join(); i++) {
-      await page.waitForTimeout(50);
+      await page.nextFrame();
     }
     assert.deepEqual(await canvasCorner(page, id), rgb, `#${id} canvas was not redrawn`);
   };
@@ -355,7 +355,8 @@ test('text from attributes and mount() options is shown as text, never run', asy
     return el.textContent;
   });
   assert.match(shown, /<script>z=5<\/script>/);
-  await page.waitForTimeout(300);
+  // A payload's handler would have run by the time the page has drawn a couple of frames.
+  await page.nextFrame();
   assert.equal(await page.evaluate(() => window.z), undefined);
   assert.equal(await page.locator('.loss-explorer img, .loss-explorer svg, .loss-explorer b, .loss-explorer i, .loss-explorer script').count(), 0);
   assert.deepEqual(await cspViolations(page), []);
@@ -374,4 +375,5 @@ test('Copy link in a widget on a host page points at the standalone page with it
   assert.equal(await loss(again.locator('.loss-explorer')), '0.357 nats');
   assertNoProblems(page);
   assertNoProblems(again);
+});
 });

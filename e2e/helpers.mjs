@@ -1,32 +1,58 @@
-// Shared pieces of the end-to-end suite: the server and browser for a test file, the
-// contract's maths in plain JS (an independent check of the wasm), and accessors by role.
+// Shared pieces of the end-to-end suite: one suite per browser with its server and browser,
+// the contract's maths in plain JS (an independent check of the wasm), and accessors by role.
 import assert from 'node:assert/strict';
-import { before, after } from 'node:test';
+import { after, afterEach, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { launch, openPage } from './browser.mjs';
+import { BROWSERS, launch, openPage } from './browser.mjs';
 
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 export const DEFAULT_WORDS = ['chai', 'paani', 'dudh', 'coffee', 'lassi'];
 
-/** Starts a server on dist/ and a browser for the calling test file. */
-export function setup(serverOptions) {
-  const env = {};
-  before(async () => {
-    env.server = await serve(DIST, serverOptions);
-    env.browser = await launch();
-  });
-  after(async () => {
-    await env.browser?.close();
-    await env.server?.close();
-  });
-  env.open = async (query = '', options = {}) => {
-    const page = await openPage(env.browser, { viewport: { width: 1100, height: 900 }, ...options });
-    await page.goto(env.server.url + '/' + query);
-    await page.getByRole('status', { name: 'Loss' }).first().waitFor();
-    return page;
-  };
-  return env;
+/**
+ * Runs `body(env)` once per browser of the suite, as a `describe` named after the browser, so
+ * every test is reported with the browser it ran in. `env` has the server, `env.browserName`,
+ * and `env.open(query, options)`, which opens a page of the built site and waits for the
+ * first Loss readout.
+ */
+export function suite(title, serverOptions, body) {
+  for (const name of BROWSERS) {
+    describe(`${title} [${name}]`, () => {
+      const env = { browserName: name, pages: [] };
+      before(async () => {
+        env.server = await serve(DIST, serverOptions);
+        env.browser = await launch(name);
+      });
+      afterEach(async () => {
+        for (const p of env.pages.splice(0)) await p.context.close().catch(() => {});
+      });
+      after(async () => {
+        await env.browser?.close();
+        await env.darkBrowser?.close();
+        await env.server?.close();
+      });
+      /** The browser for `options`: Firefox needs one launched dark for a dark colour scheme. */
+      env.browserFor = async (options = {}) => {
+        if (name === 'firefox' && options.colorScheme === 'dark') {
+          env.darkBrowser ??= await launch(name, { dark: true });
+          return env.darkBrowser;
+        }
+        return env.browser;
+      };
+      env.blank = async (options = {}) => {
+        const page = await openPage(await env.browserFor(options), name, { origin: env.server.url, ...options });
+        env.pages.push(page);
+        return page;
+      };
+      env.open = async (query = '', options = {}) => {
+        const page = await env.blank(options);
+        await page.goto(env.server.url + '/' + query);
+        await page.getByRole('status', { name: 'Loss' }).first().waitFor({ timeout: 10000 });
+        return page;
+      };
+      body(env);
+    });
+  }
 }
 
 /** Fails with every console error, warning and page error the page has seen. */
@@ -39,12 +65,12 @@ export async function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations);
 }
 
-export const slider = (page, word) => page.getByRole('slider', { name: word, exact: true });
-export const radio = (page, name) => page.getByRole('radio', { name, exact: true });
-export const button = (page, name) => page.getByRole('button', { name, exact: true });
+export const slider = (page, word) => page.getByRole('slider', { name: word });
+export const radio = (page, name) => page.getByRole('radio', { name });
+export const button = (page, name) => page.getByRole('button', { name });
 
 export async function readout(page, name) {
-  return (await page.getByRole('status', { name, exact: true }).textContent()).trim();
+  return (await page.getByRole('status', { name }).textContent()).trim();
 }
 
 export async function values(page, words = DEFAULT_WORDS) {
@@ -75,3 +101,14 @@ export function stepRule(p, c, lr) {
 }
 
 export const fixed3 = (x) => (x === Infinity ? '∞' : x.toFixed(3));
+
+/** A finger drag across `locator` from fraction `from` to `to` of its width, in `steps` moves. */
+export async function touchDrag(page, locator, from, to, steps = 8) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const y = box.y + box.height / 2;
+  const x = (f) => box.x + box.width * f;
+  const touch = await page.touchscreen.touchStart(x(from), y);
+  for (let i = 1; i <= steps; i++) await touch.move(x(from + ((to - from) * i) / steps), y);
+  await touch.end();
+}

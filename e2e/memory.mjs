@@ -1,17 +1,24 @@
-// Memory figures shared by the soak test and the benchmark: JS heap and wasm memory after a
-// forced GC, and a burst of slider updates driven from inside the page.
+// Memory figures shared by the soak test, the lifecycle test and the benchmark: JS heap and
+// wasm memory after a forced GC, and a burst of slider updates driven from inside the page.
 
-/** JS heap in use and the wasm memory's size, in bytes, after a forced garbage collection. */
+/**
+ * The wasm memory's size and, where the browser reports it, the JS heap in use after a forced
+ * garbage collection, in bytes. Only Chromium (through CDP) can force a collection and read
+ * the heap; in Firefox `heap` is null.
+ */
 export async function measureMemory(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
+  let heap = null;
+  if (page.browserName === 'chromium') {
+    const cdp = await page.raw.createCDPSession();
+    await cdp.send('HeapProfiler.collectGarbage');
+    ({ usedSize: heap } = await cdp.send('Runtime.getHeapUsage'));
+    await cdp.detach();
+  }
   const wasm = await page.evaluate(async () => (await (await import('./loss-explorer.js')).ready).memory.buffer.byteLength);
-  return { heap: usedSize, wasm };
+  return { heap, wasm };
 }
 
-/** `n` input events on the first slider, letting a frame through every 20 of them. */
+/** `n` input events on the sliders, letting a frame through every 20 of them. */
 export function runUpdates(page, n) {
   return page.evaluate(async (n) => {
     const sliders = [...document.querySelectorAll('.le-rows input[type=range]')];

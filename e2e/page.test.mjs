@@ -1,16 +1,37 @@
-// The standalone page, end to end in headless Chromium, as a learner uses it (CONTRACT §2, §3).
+// The standalone page, end to end in Chromium and Firefox, as a learner uses it (CONTRACT §2, §3).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  setup, assertNoProblems, slider, radio, button, readout, values, assertClose, sliderRule,
-  stepRule, fixed3, DEFAULT_WORDS,
+  suite, assertNoProblems, slider, radio, button, readout, values, assertClose, sliderRule,
+  stepRule, fixed3, touchDrag, DEFAULT_WORDS,
 } from './helpers.mjs';
 
-const env = setup();
 const DEFAULT_P = [0.4, 0.25, 0.15, 0.1, 0.1];
+const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
+/** How many pixels of the canvas have the colour `rgb` (within 8 per channel), and how many colours it has. */
+function canvasColours(canvas, rgb) {
+  return canvas.evaluate((c, rgb) => {
+    // A copy, read once: reading the widget's own canvas again and again makes Chromium warn.
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const cx = copy.getContext('2d', { willReadFrequently: true });
+    cx.drawImage(c, 0, 0);
+    const d = cx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    let matching = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (i % (4 * 7) === 0) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+      if (Math.abs(d[i] - rgb[0]) <= 8 && Math.abs(d[i + 1] - rgb[1]) <= 8 && Math.abs(d[i + 2] - rgb[2]) <= 8) matching++;
+    }
+    return { colours: seen.size, matching };
+  }, rgb);
+}
+
+suite('the standalone page', {}, (env) => {
 test('default state: five words, the readouts and every named control', async () => {
   const page = await env.open();
   assertClose(await values(page), DEFAULT_P, 1e-12);
@@ -124,7 +145,7 @@ test('choosing another correct word', async () => {
   assert.match(await page.getByRole('img', { name: /^Plot of the loss/ }).getAttribute('aria-label'), /“paani” has p = 0\.250/);
   // The correct word is visibly marked in its row.
   await page.locator('.le-row-correct').getByRole('slider', { name: 'paani', exact: true }).waitFor();
-  await page.locator('.le-row-correct', { hasText: '✓ correct' }).waitFor();
+  await page.locator('.le-row-correct').getByText('✓ correct').waitFor();
   assertNoProblems(page);
 });
 
@@ -149,7 +170,9 @@ test('the learning rate box rejects bad values and keeps the last good one', asy
   const page = await env.open();
   const lr = page.getByRole('spinbutton', { name: 'Learning rate' });
   await lr.fill('2');
-  for (const bad of ['-1', '0', '1000', '']) {
+  // Typed a key at a time, every prefix of these is unusable too (typing 1000 would pass
+  // through 1, 10 and 100, each a good rate).
+  for (const bad of ['-1', '0', '0.0', '']) {
     await lr.fill(bad);
     assert.equal(await lr.getAttribute('aria-invalid'), 'true', bad);
     await page.getByText(/Not used: /).waitFor();
@@ -173,7 +196,8 @@ test('Play steps on a timer until paused, and stops by itself when the loss is t
   await button(page, 'Pause').click();
   await button(page, 'Play').waitFor();
   const paused = await values(page);
-  await page.waitForTimeout(500);
+  // Paused means no more steps: several Play intervals (120 ms) pass without a change.
+  await new Promise((ok) => setTimeout(ok, 500));
   assertClose(await values(page), paused, 0);
   // Play again runs to convergence (loss below 0.001) and turns back into Play.
   await page.getByRole('spinbutton', { name: 'Learning rate' }).fill('20');
@@ -238,7 +262,8 @@ test('text from the URL is shown as text, never run as HTML', async () => {
   const img = '<img src=x onerror=z=1>';
   const svg = '"><svg onload=z=2>';
   const page = await env.open(`?words=${encodeURIComponent(img)},${encodeURIComponent(svg)}&correct=${encodeURIComponent(svg)}`);
-  await page.waitForTimeout(300);
+  // A payload's handler would have run by the time the page has drawn a couple of frames.
+  await page.nextFrame();
   assert.equal(await page.evaluate(() => window.z), undefined);
   assert.equal(await page.locator('.loss-explorer img, .loss-explorer svg').count(), 0);
   await slider(page, img).waitFor();
@@ -305,40 +330,13 @@ test('a 320 px phone: no sideways scrolling, big touch targets, touch drag works
     const box = await slider(page, w).boundingBox();
     assert.ok(box.height >= 24 && box.width >= 200, `${w} slider is ${box.width}×${box.height}`);
   }
-  // A finger drag on the chai slider, through Chromium's touch input.
-  await slider(page, 'chai').scrollIntoViewIfNeeded();
-  const box = await slider(page, 'chai').boundingBox();
-  const y = box.y + box.height / 2;
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
-  await touch('touchStart', box.x + box.width * 0.4);
-  for (let i = 1; i <= 8; i++) await touch('touchMove', box.x + box.width * (0.4 + i * 0.05));
-  await touch('touchEnd');
+  // A finger drag on the chai slider, through the browser's touch input.
+  await touchDrag(page, slider(page, 'chai'), 0.4, 0.8);
   const p = await values(page);
   assert.ok(p[0] > 0.6, `touch drag moved chai to ${p[0]}`);
   assertClose(p, sliderRule(DEFAULT_P, 0, p[0]));
   assertNoProblems(page);
 });
-
-/** How many pixels of the canvas have the colour `rgb` (within 8 per channel), and how many colours it has. */
-function canvasColours(canvas, rgb) {
-  return canvas.evaluate((c, rgb) => {
-    // A copy, read once: reading the widget's own canvas again and again makes Chromium warn.
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const cx = copy.getContext('2d', { willReadFrequently: true });
-    cx.drawImage(c, 0, 0);
-    const d = cx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    let matching = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (i % (4 * 7) === 0) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
-      if (Math.abs(d[i] - rgb[0]) <= 8 && Math.abs(d[i + 1] - rgb[1]) <= 8 && Math.abs(d[i + 2] - rgb[2]) <= 8) matching++;
-    }
-    return { colours: seen.size, matching };
-  }, rgb);
-}
 
 test('the plot shows the correct word in its colour, and the README screenshots', async () => {
   const page = await env.open('', { viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
@@ -346,32 +344,40 @@ test('the plot shows the correct word in its colour, and the README screenshots'
   const accent = await canvas.evaluate((c) => getComputedStyle(c).borderRightColor.match(/\d+/g).map(Number));
   await page.waitForFunction(() => document.querySelector('canvas.le-curve').width > 0);
   // The marker and the correct word's bar are drawn in the accent colour, and nothing else is.
-  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
+  await page.nextFrame();
   const before = await canvasColours(canvas, accent);
   assert.ok(before.colours > 4, `only ${before.colours} colours: the canvas is blank`);
   // chai's bar is 0.4 of the bar chart's height: a few thousand accent pixels, plus the marker.
   assert.ok(before.matching > 1000, `${before.matching} accent pixels`);
   // A smaller correct probability means a shorter accent bar.
   await radio(page, 'coffee').check();
-  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
+  await page.nextFrame();
   const after = await canvasColours(canvas, accent);
   assert.ok(after.matching < before.matching * 0.5, `accent pixels ${before.matching} → ${after.matching}`);
-  await radio(page, 'chai').check();
-  await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
-  const docs = fileURLToPath(new URL('../docs/', import.meta.url));
-  await mkdir(docs, { recursive: true });
-  await page.locator('.loss-explorer').screenshot({ path: `${docs}screenshot.png` });
+  // The screenshots start from fresh pages, as a reader would see them.
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const shot = (what) => `${SCREENSHOTS}${env.browserName}-${what}.png`;
+  const fresh = await env.open('', { viewport: { width: 1000, height: 900 } });
+  await fresh.nextFrame();
+  await fresh.locator('.loss-explorer').screenshot({ path: shot('default') });
+  assertNoProblems(fresh);
   // Training with soft targets: the history, the H/CE/KL readouts and the slope view.
   const training = await env.open('?words=six,four,dot&p=0.1,0.2,0.7&correct=six&smoothing=0.1&lr=0.5', { viewport: { width: 1000, height: 900 } });
   for (let i = 0; i < 8; i++) await button(training, 'Step').click();
   await training.getByRole('radio', { name: 'probability' }).check();
   await training.getByRole('list', { name: 'Challenges' }).waitFor();
-  await training.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
-  await training.locator('.loss-explorer').screenshot({ path: `${docs}screenshot-training.png` });
+  await training.nextFrame();
+  await training.locator('.loss-explorer').screenshot({ path: shot('training') });
   assertNoProblems(training);
   const dark = await env.open('?words=six,four,dot&p=0.1,0.2,0.7&correct=six', { viewport: { width: 1000, height: 900 }, colorScheme: 'dark' });
-  await dark.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
-  await dark.locator('.loss-explorer').screenshot({ path: `${docs}screenshot-dark.png` });
+  await dark.nextFrame();
+  await dark.locator('.loss-explorer').screenshot({ path: shot('dark') });
+  // A 320 px phone: its first screen.
+  const phone = await env.open('', { viewport: { width: 320, height: 700 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await phone.nextFrame();
+  await phone.screenshot({ path: shot('phone') });
+  assertNoProblems(phone);
   assertNoProblems(page);
   assertNoProblems(dark);
+});
 });

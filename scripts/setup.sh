@@ -2,7 +2,7 @@
 # Installs, only when missing, every tool the build and the tests need; safe to run again.
 #
 #   scripts/setup.sh build   wasm target, Trunk, wasm-bindgen-cli, npm packages (binaryen)
-#   scripts/setup.sh test    all of the above plus Chromium and ChromeDriver
+#   scripts/setup.sh test    all of the above plus Chromium, ChromeDriver and Firefox ESR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,18 +39,23 @@ ensure_npm_packages() {
   # node_modules/.package-lock.json is rewritten by every install, so it is newer than the
   # committed lock file exactly when the install is current.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm packages (binaryen, playwright-core, axe-core)"
+    log "installing npm packages (binaryen, puppeteer-core, axe-core)"
     npm ci --no-audit --no-fund
   fi
 }
 
-ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    log "installing Debian's chromium and chromium-driver"
+ensure_browsers() {
+  # The end-to-end suite runs in both; the component tests drive Chromium through ChromeDriver.
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian's ${missing[*]}"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
   fi
 }
 
@@ -58,7 +63,7 @@ case "${1:-test}" in
   build)
     ensure_wasm_target; ensure_npm_packages; ensure_trunk; ensure_wasm_bindgen ;;
   test)
-    ensure_wasm_target; ensure_npm_packages; ensure_chromium; ensure_trunk; ensure_wasm_bindgen ;;
+    ensure_wasm_target; ensure_npm_packages; ensure_browsers; ensure_trunk; ensure_wasm_bindgen ;;
   *)
     echo "usage: $0 [build|test]" >&2; exit 2 ;;
 esac

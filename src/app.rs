@@ -1,8 +1,8 @@
 //! The root component: holds the lesson, wires the side effects, lays out the parts.
 
 use crate::components::{
-    challenges, controls, notices, preset_select, readouts, soft_targets, word_rows, Export,
-    PlotCanvas, Scene,
+    challenges, controls, notices, preset_select, readouts, soft_targets, use_preset_menu,
+    word_rows, Export, PlotCanvas, Scene,
 };
 use crate::config::{Config, Notice};
 use crate::format::{fixed3, history_caption, plot_description, short_label};
@@ -90,6 +90,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let root = use_node_ref();
     let main_canvas = use_node_ref();
+    let preset_menu = use_node_ref();
     let m = Rc::new(lesson.model().clone());
     use_play_timer(m.playing(), lesson.dispatcher());
     use_address_sync(props.sync_url, m.clone());
@@ -98,6 +99,7 @@ pub fn App(props: &AppProps) -> Html {
     let theme = use_theme_signal(root.clone());
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(m.units(), |&units| geometry::curve(units));
+    use_preset_menu(preset_menu.clone(), m.preset());
 
     let on_action = &*on_action;
     let units = m.units();
@@ -109,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class="loss-explorer" ref={root}>
             { notices(&props.notices) }
-            <div class="le-toolbar">{ preset_select(&m, on_action) }</div>
+            <div class="le-toolbar">{ preset_select(&m, preset_menu, on_action) }</div>
             <div class="le-layout">
                 <div class="le-column">{ word_rows(&m, &id, on_action) }</div>
                 <div class="le-column">

@@ -14,5 +14,5 @@ pub use canvas::{PlotCanvas, Scene};
 pub use controls::controls;
 pub use export::Export;
 pub use readouts::readouts;
-pub use teach::{challenges, notices, preset_select, soft_targets};
+pub use teach::{challenges, notices, preset_select, soft_targets, use_preset_menu};
 pub use words::word_rows;

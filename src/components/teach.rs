@@ -23,9 +23,24 @@ pub fn notices(notices: &[Notice]) -> Html {
     }
 }
 
+/// Keeps the Preset menu (held by `node`) naming the preset the state is in, or none. Once a
+/// learner has picked an option, browsers ignore later changes to the options' `selected`
+/// attributes, so the menu's own selection is set after every render.
+#[hook]
+pub fn use_preset_menu(node: NodeRef, preset: Option<usize>) {
+    use_effect(move || {
+        if let Some(select) = node.cast::<HtmlSelectElement>() {
+            let index = preset.map_or(0, |i| i as i32 + 1);
+            if select.selected_index() != index {
+                select.set_selected_index(index);
+            }
+        }
+    });
+}
+
 /// The "Preset" select: the tutorial's examples and a few extremes; it names the preset the
-/// state is in, if any.
-pub fn preset_select(m: &Model, on_action: &Callback<Action>) -> Html {
+/// state is in, if any (see [`use_preset_menu`]).
+pub fn preset_select(m: &Model, node: NodeRef, on_action: &Callback<Action>) -> Html {
     let onchange = on_action.reform(|e: Event| {
         let index = e
             .target_unchecked_into::<HtmlSelectElement>()
@@ -38,7 +53,7 @@ pub fn preset_select(m: &Model, on_action: &Callback<Action>) -> Html {
     html! {
         <label class="le-preset">
             <span>{ "Preset" }</span>
-            <select aria-label="Preset" {onchange}>
+            <select ref={node} aria-label="Preset" {onchange}>
                 <option value="" selected={current.is_none()} disabled=true>{ "Choose an example…" }</option>
                 { for PRESETS.iter().enumerate().map(|(i, p)| html! {
                     <option value={i.to_string()} selected={current == Some(i)}>{ p.name }</option>
@@ -102,8 +117,10 @@ pub fn challenges(met: &[bool]) -> Html {
                 { for CHALLENGES.iter().zip(met).map(|(c, &done)| html! {
                     <li class={if done { "le-done" } else { "" }}>
                         <span class="le-check" aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
-                        { c.task }
-                        if done { <strong class="le-done-tag">{ " ✓ done" }</strong> }
+                        <span>
+                            { c.task }
+                            if done { <strong class="le-done-tag">{ " ✓ done" }</strong> }
+                        </span>
                     </li>
                 }) }
             </ul>
