@@ -10,6 +10,7 @@ import { measureMemory, runUpdates } from '../e2e/memory.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const OUT = fileURLToPath(new URL('./results.json', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./baseline/', import.meta.url));
 const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 11);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 400);
 const MEMORY_UPDATES = 5000;
@@ -59,25 +60,82 @@ async function bytesFor(browser, url) {
   return { files: rows, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
 }
 
-/** Time from navigation start to the first Loss readout holding a number, in cold contexts. */
-async function timeToReadout(browser, url) {
-  const times = [];
+/**
+ * The baseline page: the standalone page's own HTML (same text, same stylesheets) with the
+ * widget's element and scripts replaced by five plain range inputs, an output and a few lines
+ * of JavaScript (bench/baseline/).
+ */
+async function baselinePage() {
+  const page = await readFile(`${DIST}/index.html`, 'utf8');
+  const widget = await readFile(`${BASELINE}widget.html`, 'utf8');
+  return page
+    .replace(/<script[^>]*loss-explorer\.js[^>]*><\/script>/, '<script type="module" src="./baseline/baseline.js"></script>')
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '')
+    .replace(/<main[^>]*data-loss-explorer[^>]*><\/main>/, widget);
+}
+
+/**
+ * One cold load (a fresh context, nothing cached) of `url`: milliseconds from navigation start
+ * to the first Loss readout holding a number, and for the widget the moments its module
+ * arrived, the loader started, and the wasm module was running.
+ */
+async function coldLoad(browser, url) {
+  const page = await coldPage(browser);
+  await page.raw.evaluateOnNewDocument(() => {
+    new MutationObserver((_, obs) => {
+      const out = document.querySelector('output[aria-label=Loss]');
+      if (out && /^[\d∞]/.test(out.textContent)) {
+        window.__firstReadout = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstReadout !== undefined);
+  const times = await page.evaluate(() => {
+    const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return {
+      readout: window.__firstReadout,
+      wasmArrived: wasm ? wasm.responseEnd : null,
+      loaderStart: mark('loss-explorer:loader'),
+      instantiated: mark('loss-explorer:instantiated'),
+      domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
+    };
+  });
+  await page.context.close();
+  return times;
+}
+
+/** Alternating cold loads of the widget's page and the baseline; medians of each moment. */
+async function timeToReadout(browser, url, baselineUrl) {
+  const ours = [];
+  const base = [];
   for (let i = 0; i < COLD_LOADS; i++) {
-    const page = await coldPage(browser);
-    await page.raw.evaluateOnNewDocument(() => {
-      new MutationObserver((_, obs) => {
-        const out = document.querySelector('output[aria-label=Loss]');
-        if (out && /^[\d∞]/.test(out.textContent)) {
-          window.__firstReadout = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => window.__firstReadout !== undefined);
-    times.push(await page.evaluate(() => window.__firstReadout));
-    await page.context.close();
+    ours.push(await coldLoad(browser, url));
+    base.push(await coldLoad(browser, baselineUrl));
   }
+  const med = (xs, k) => {
+    const v = xs.map((x) => x[k]).filter((x) => x !== null);
+    return v.length ? r2(median(v)) : null;
+  };
+  const timeline = Object.fromEntries(['wasmArrived', 'loaderStart', 'instantiated', 'readout', 'domContentLoaded'].map((k) => [k, med(ours, k)]));
+  const baseline = { readout: med(base, 'readout'), domContentLoaded: med(base, 'domContentLoaded') };
+  return {
+    median: timeline.readout,
+    baselineMedian: baseline.readout,
+    ratio: r2(timeline.readout / baseline.readout),
+    timeline,
+    baseline,
+    all: ours.map((t) => r2(t.readout)),
+    baselineAll: base.map((t) => r2(t.readout)),
+  };
+}
+
+/** The four-widget page's first readout, cold (no baseline: it has no counterpart). */
+async function fourWidgets(browser, url) {
+  const times = [];
+  for (let i = 0; i < COLD_LOADS; i++) times.push((await coldLoad(browser, url)).readout);
   return { median: r2(median(times)), all: times.map(r2) };
 }
 
@@ -175,12 +233,26 @@ async function layoutShift(browser, url) {
   return { cls: Math.round(result.cls * 10000) / 10000, longTasksDuringLoad: result.longTasks.map(r2) };
 }
 
-const server = await serve(DIST, { routes: { '/four.html': { body: FOUR } } });
+const server = await serve(DIST, {
+  routes: {
+    '/four.html': { body: FOUR },
+    '/baseline.html': { body: await baselinePage() },
+    '/baseline/baseline.js': { body: await readFile(`${BASELINE}baseline.js`), type: 'text/javascript' },
+  },
+});
 const browser = await launch('chromium');
 const page = await coldPage(browser, { viewport: { width: 1100, height: 1000 } });
 await page.goto(server.url + '/');
 await page.getByRole('status', { name: 'Loss' }).waitFor();
 
+if (process.env.BENCH_ONLY === 'update') {
+  const u = await perUpdate(page);
+  const q = (xs) => `p50 ${r2(pct(xs, 0.5))} p95 ${r2(pct(xs, 0.95))} p99 ${r2(pct(xs, 0.99))}`;
+  console.log(`script ${q(u.script)}; main thread ${q(u.mainThread)}`);
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 const results = {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${await browser.version()}`,
@@ -189,10 +261,18 @@ const results = {
     fourWidgets: await bytesFor(browser, server.url + '/four.html'),
   },
   timeToReadoutMs: {
-    standalone: await timeToReadout(browser, server.url + '/'),
-    fourWidgets: await timeToReadout(browser, server.url + '/four.html'),
+    standalone: await timeToReadout(browser, server.url + '/', server.url + '/baseline.html'),
+    fourWidgets: await fourWidgets(browser, server.url + '/four.html'),
   },
 };
+if (process.env.BENCH_ONLY === 'load') {
+  const t = results.timeToReadoutMs.standalone;
+  console.log(`standalone ${t.median} ms, baseline ${t.baselineMedian} ms, ratio ${t.ratio}; timeline ${JSON.stringify(t.timeline)}`);
+  console.log(`ours: ${t.all.join(' ')}\nbaseline: ${t.baselineAll.join(' ')}`);
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 const u = await perUpdate(page);
 const stat = (xs) => ({ p50: r2(pct(xs, 0.5)), p95: r2(pct(xs, 0.95)), p99: r2(pct(xs, 0.99)) });
 results.perUpdateMs = { events: UPDATES, script: stat(u.script), mainThread: stat(u.mainThread), untilFrameDone: stat(u.untilFrame) };
@@ -202,20 +282,31 @@ results.load = await layoutShift(browser, server.url + '/');
 await browser.close();
 await server.close();
 
-const kb = (b) => (b / 1024).toFixed(1);
+// kB are 1,000 bytes, as the targets are stated.
+const kb = (b) => (b / 1000).toFixed(1);
+const gz = results.bytes.standalone.gzip;
 const lines = [
   `Loss Explorer benchmark — ${results.machine}`,
   '',
-  'bytes downloaded          raw KB   gzip KB  brotli KB',
+  `everything the standalone page downloads: ${kb(gz)} kB gzip -9 (${gz} bytes); target ≤ 128 kB, aim ≤ 100 kB`,
+  'bytes downloaded          raw kB   gzip kB  brotli kB',
   ...['standalone', 'fourWidgets'].map((k) => {
     const b = results.bytes[k];
     return `${k.padEnd(24)} ${kb(b.raw).padStart(7)} ${kb(b.gzip).padStart(9)} ${kb(b.brotli).padStart(10)}`;
   }),
   ...results.bytes.standalone.files.map((f) => `  ${f.path.padEnd(28)} ${kb(f.raw).padStart(7)} ${kb(f.gzip).padStart(9)} ${kb(f.brotli).padStart(10)}`),
   '',
-  `time to first Loss readout (median of ${COLD_LOADS} cold loads): standalone ${results.timeToReadoutMs.standalone.median} ms, four widgets ${results.timeToReadoutMs.fourWidgets.median} ms`,
+  ...(() => {
+    const t = results.timeToReadoutMs.standalone;
+    return [
+      `first Loss readout, median of ${COLD_LOADS} cold loads each, alternating with the baseline page:`,
+      `  standalone ${t.median} ms, baseline ${t.baselineMedian} ms: ratio ${t.ratio} (target ≤ 1.3); four widgets ${results.timeToReadoutMs.fourWidgets.median} ms`,
+      `  timeline (medians, ms from navigation): wasm arrived ${t.timeline.wasmArrived}, loader started ${t.timeline.loaderStart}, `
+        + `module running ${t.timeline.instantiated}, first readout ${t.timeline.readout}; baseline readout ${t.baselineMedian}`,
+    ];
+  })(),
   '',
-  `per slider update (${UPDATES} input events)      p50      p95      p99   (ms)`,
+  `per slider update (${UPDATES} input events)      p50      p95      p99   (ms; target: script p95 ≤ 1.5)`,
   ...['script', 'mainThread', 'untilFrameDone'].map((k) => {
     const s = results.perUpdateMs[k];
     return `  ${k.padEnd(38)} ${String(s.p50).padStart(6)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)}`;
@@ -225,7 +316,7 @@ const lines = [
     + `(${r2(100 * Math.max(0, 1 - results.drag.frames / results.drag.expectedFrames))} % dropped); `
     + `${results.drag.inputs} input events reached the widget from ${results.drag.moves} mouse moves; `
     + `long tasks: ${results.drag.longTasks.length}`,
-  `memory over ${results.memory.updates} updates (after GC): JS heap ${kb(results.memory.heapBefore)} → ${kb(results.memory.heapAfter)} KB `
+  `memory over ${results.memory.updates} updates (after GC): JS heap ${kb(results.memory.heapBefore)} → ${kb(results.memory.heapAfter)} kB `
     + `(${kb(results.memory.heapGrowth)} KB), wasm ${kb(results.memory.wasmBefore)} → ${kb(results.memory.wasmAfter)} KB`,
   `load: cumulative layout shift ${results.load.cls}; long tasks during load: ${results.load.longTasksDuringLoad.length} (${results.load.longTasksDuringLoad.join(', ')} ms)`,
 ];

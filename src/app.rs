@@ -1,8 +1,8 @@
 //! The root component: holds the lesson, wires the side effects, lays out the parts.
 
 use crate::components::{
-    challenges, controls, notices, preset_select, readouts, soft_targets, use_preset_menu,
-    word_rows, Export, PlotCanvas, Scene,
+    challenges, controls, deps, notices, preset_select, readouts, soft_targets, use_preset_menu,
+    word_rows, Export, Memo, PlotCanvas, Scene,
 };
 use crate::config::{Config, Notice};
 use crate::format::{fixed3, history_caption, plot_description, short_label};
@@ -11,7 +11,8 @@ use crate::lesson::Lesson;
 use crate::model::{Action, GradientView, Model};
 use crate::plot::{HistoryScene, MainScene};
 use crate::side_effects::{
-    use_address_sync, use_change_event, use_live_announcement, use_play_timer, use_theme_signal,
+    use_address_sync, use_after_first_frame, use_change_event, use_live_announcement,
+    use_play_timer, use_theme_signal,
 };
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -100,14 +101,9 @@ pub fn App(props: &AppProps) -> Html {
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(m.units(), |&units| geometry::curve(units));
     use_preset_menu(preset_menu.clone(), m.preset());
+    let complete = use_after_first_frame();
 
     let on_action = &*on_action;
-    let units = m.units();
-    let history = history_scene(&m);
-    let caption = match (history.points.first(), history.points.last()) {
-        (Some(&first), Some(&last)) => history_caption(units, first, last),
-        _ => history_caption(units, (0, 0.0, 0.0), (0, 0.0, 0.0)),
-    };
     html! {
         <div class="loss-explorer" ref={root}>
             { notices(&props.notices) }
@@ -116,10 +112,41 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="le-column">{ word_rows(&m, &id, on_action) }</div>
                 <div class="le-column">
                     { readouts(&m) }
-                    { controls(&m, &id, on_action) }
+                    if complete {
+                        <Memo deps={deps((m.playing(), m.units(), m.gradient_view(), m.learning_rate_box().0))}
+                            view={{
+                                let (m, id, on_action) = (m.clone(), id.clone(), on_action.clone());
+                                Rc::new(move || controls(&m, &id, &on_action)) as Rc<dyn Fn() -> Html>
+                            }} />
+                    }
                 </div>
             </div>
-            <PlotCanvas scene={Scene::Main(Rc::new(main_scene(&m, curve.clone())))}
+            if complete { { rest(&m, &lesson, props, curve, main_canvas, theme, on_action) } }
+            <div class="le-sr-only" aria-live="polite">{ announcement }</div>
+        </div>
+    }
+}
+
+/// Everything below the words and the readouts, rendered from the second frame on.
+#[allow(clippy::too_many_arguments)]
+fn rest(
+    m: &Rc<Model>,
+    lesson: &Lesson,
+    props: &AppProps,
+    curve: Rc<Vec<(f64, f64)>>,
+    main_canvas: NodeRef,
+    theme: u32,
+    on_action: &Callback<Action>,
+) -> Html {
+    let units = m.units();
+    let history = history_scene(m);
+    let caption = match (history.points.first(), history.points.last()) {
+        (Some(&first), Some(&last)) => history_caption(units, first, last),
+        _ => history_caption(units, (0, 0.0, 0.0), (0, 0.0, 0.0)),
+    };
+    html! {
+        <>
+            <PlotCanvas scene={Scene::Main(Rc::new(main_scene(m, curve)))}
                 label={plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())}
                 class="le-curve" {theme} node={main_canvas.clone()} />
             <div class="le-layout le-teach">
@@ -128,13 +155,12 @@ pub fn App(props: &AppProps) -> Html {
                         class="le-history-canvas" {theme} />
                     <figcaption>{ caption }</figcaption>
                 </figure>
-                { soft_targets(&m, on_action) }
+                { soft_targets(m, on_action) }
             </div>
             <div class="le-layout le-teach">
                 { challenges(lesson.met()) }
                 <Export model={m.clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
             </div>
-            <div class="le-sr-only" aria-live="polite">{ announcement }</div>
-        </div>
+        </>
     }
 }

@@ -424,7 +424,7 @@ pub fn percent_decode(s: &str) -> Result<String, ParamError> {
                         i += 2;
                     }
                     None => {
-                        let bad: String = s[i..].chars().take(3).collect();
+                        let bad: String = s.get(i..).unwrap_or("").chars().take(3).collect();
                         return Err(ParamError::BadEscape(bad));
                     }
                 }

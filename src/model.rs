@@ -69,7 +69,7 @@ pub enum Action {
 }
 
 /// Which gradient the plot shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum GradientView {
     /// `p − y` on the logits, what training computes: an arrow per word.
     #[default]

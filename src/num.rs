@@ -17,8 +17,8 @@ fn is_float_syntax(s: &str) -> bool {
     {
         return true;
     }
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], Some(&body[i + 1..])),
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
         None => (body, None),
     };
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
@@ -93,7 +93,10 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     let digits = scaled_round(x.abs(), decimals.min(6)).to_string();
     let decimals = decimals.min(6) as usize;
     let padded = format!("{digits:0>width$}", width = decimals + 1);
-    let (whole, fraction) = padded.split_at(padded.len() - decimals);
+    // The padded digits are ASCII and longer than `decimals`, so the split always succeeds.
+    let (whole, fraction) = padded
+        .split_at_checked(padded.len() - decimals)
+        .unwrap_or((&padded, ""));
     let sign = if x < 0.0 && padded.bytes().any(|b| b != b'0') {
         "−"
     } else {
@@ -169,7 +172,7 @@ pub fn sci_from_log10(log10: f64, decimals: usize) -> String {
         exponent += 1.0;
     }
     let digits = mantissa.to_string();
-    let (first, rest) = digits.split_at(1);
+    let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
     let dot = if decimals > 0 { "." } else { "" };
     let exponent = exponent as i64;
     let exp_sign = if exponent < 0 { "-" } else { "+" };
@@ -211,9 +214,9 @@ pub fn shortest(x: f64) -> String {
     let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
     let all = format!("{whole}{fraction}");
     let lead = all.bytes().take_while(|&b| b == b'0').count();
-    let digits = all[lead..].trim_end_matches('0');
+    let digits = all.get(lead..).unwrap_or("").trim_end_matches('0');
     let exponent = whole.len() as i64 - 1 - lead as i64;
-    let (first, rest) = digits.split_at(1);
+    let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
     let dot = if rest.is_empty() { "" } else { "." };
     let exp_sign = if exponent < 0 { "-" } else { "+" };
     format!(

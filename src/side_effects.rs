@@ -103,6 +103,32 @@ fn announcement_for(m: &Model, before: &[f64]) -> String {
     )
 }
 
+/// False on the first render and true from the next animation frame on: the widget paints
+/// what a reader looks at first (the words and the readouts) in the first frame and the rest
+/// in the next, so the first readout is on screen sooner.
+#[hook]
+pub fn use_after_first_frame() -> bool {
+    let later = use_state(|| false);
+    {
+        let later = later.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let callback = Closure::once(move || later.set(true));
+            let id = window.as_ref().and_then(|w| {
+                w.request_animation_frame(callback.as_ref().unchecked_ref())
+                    .ok()
+            });
+            move || {
+                if let (Some(w), Some(id)) = (window, id) {
+                    let _ = w.cancel_animation_frame(id);
+                }
+                drop(callback);
+            }
+        });
+    }
+    *later
+}
+
 /// A number that changes whenever the page's theme may have: the reader's colour scheme
 /// (a `prefers-color-scheme` media query's change event) or a `class`, `style` or
 /// `data-theme` attribute on the widget or any element around it (what a site's theme

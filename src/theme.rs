@@ -17,7 +17,7 @@ pub fn parse_css_rgb(s: &str) -> Option<(u8, u8, u8)> {
         .strip_suffix(')')?;
     let mut parts = inner.split([',', ' ', '/']).filter(|p| !p.is_empty());
     let mut channel = || -> Option<u8> {
-        let v: f64 = parts.next()?.parse().ok()?;
+        let v = crate::num::parse(parts.next()?)?;
         (0.0..=255.0).contains(&v).then(|| v.round() as u8)
     };
     Some((channel()?, channel()?, channel()?))

@@ -1,5 +1,6 @@
-//! The browser entry points: mounting widgets into host elements, from data attributes, from
-//! `mount()` options, or (the standalone page) from the address.
+//! The browser entry points the loader (`static/loss-explorer.js`) calls: `mount()` for a host
+//! element and its options (the loader reads data attributes into options), and `mountPage()`
+//! for the standalone page's element, configured by the address.
 
 use crate::app::{App, AppProps};
 use crate::config::{self, Config, Notice, PARAMS};
@@ -11,8 +12,6 @@ use yew::AppHandle;
 
 /// Marks a host element that holds a widget, so no element gets two.
 const MOUNTED: &str = "data-loss-explorer-mounted";
-/// Marks the standalone page's element: configured by the address, which it keeps current.
-const PAGE: &str = "data-loss-explorer-page";
 
 /// A mounted widget, as `mount()` returns it to JavaScript.
 #[wasm_bindgen]
@@ -112,37 +111,11 @@ fn here() -> String {
         .unwrap_or_default()
 }
 
-/// Mounts every `[data-loss-explorer]` element on the page that has no widget yet; their
-/// permalinks open `page_url`, the standalone page next to the loader.
-#[wasm_bindgen(js_name = mountAll)]
-pub fn mount_all(page_url: String) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(hosts) = document.query_selector_all("[data-loss-explorer]") else {
-        return;
-    };
-    for host in (0..hosts.length()).filter_map(|i| hosts.item(i)?.dyn_into::<Element>().ok()) {
-        if host.has_attribute(MOUNTED) {
-            continue;
-        }
-        if host.has_attribute(PAGE) {
-            mount_page(&host);
-        } else {
-            let pairs: Vec<(&str, String)> = PARAMS
-                .iter()
-                .filter_map(|&key| Some((key, host.get_attribute(&format!("data-{key}"))?)))
-                .collect();
-            let (config, notices) = config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-            // Host elements live as long as the page; their handles are never destroyed.
-            std::mem::forget(render(&host, config, notices, page_url.clone(), false));
-        }
-    }
-}
-
-/// The standalone page: reads the address, keeps it current, and in embed mode hides the
-/// page's own text and reports its height to the embedding page.
-fn mount_page(host: &Element) {
+/// Mounts the standalone page's widget into `host`: configured by the address, which it keeps
+/// current; in embed mode it hides the page's own text and reports its height to the
+/// embedding page. It lives as long as the page.
+#[wasm_bindgen(js_name = mountPage)]
+pub fn mount_page(host: &Element) {
     let window = web_sys::window();
     let query = window
         .as_ref()

@@ -6,11 +6,11 @@ use crate::format::fixed3;
 use crate::plot::{self, HistoryScene, MainScene, Palette};
 use crate::theme::parse_css_rgb;
 use plotters::style::RGBColor;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, PointerEvent, ResizeObserver};
+use web_sys::{HtmlCanvasElement, PointerEvent, ResizeObserver, ResizeObserverEntry};
 use yew::prelude::*;
 
 /// What a canvas shows.
@@ -63,20 +63,17 @@ fn palette(canvas: &HtmlCanvasElement) -> Palette {
     p
 }
 
-/// Sets the canvas's backing store to its CSS size times the device pixel ratio and returns
-/// that ratio; `None` while the canvas is not laid out (the resize signal will come).
-fn prepare(canvas: &HtmlCanvasElement) -> Option<f64> {
+/// Sets the canvas's backing store to its CSS size (as the resize observer last reported it,
+/// so drawing never forces a layout) times the device pixel ratio, and returns that ratio;
+/// `None` while the canvas has no size yet (the resize signal will come).
+fn prepare(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<f64> {
     let scale = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    let (w, h) = (canvas.client_width(), canvas.client_height());
-    if w <= 0 || h <= 0 {
+    if w <= 0.0 || h <= 0.0 {
         return None;
     }
-    let (pw, ph) = (
-        (f64::from(w) * scale).round() as u32,
-        (f64::from(h) * scale).round() as u32,
-    );
+    let (pw, ph) = ((w * scale).round() as u32, (h * scale).round() as u32);
     if canvas.width() != pw || canvas.height() != ph {
         canvas.set_width(pw);
         canvas.set_height(ph);
@@ -89,19 +86,26 @@ fn warn(e: &dyn std::fmt::Display) {
     web_sys::console::warn_1(&format!("Loss Explorer could not draw a plot: {e}").into());
 }
 
-/// A number that changes whenever the canvas is resized; a redraw dependency.
+/// The canvas's CSS size, as its resize observer reports it, and a number that changes
+/// whenever it does (a redraw dependency).
 #[hook]
-fn use_resize_signal(node: NodeRef) -> u32 {
+fn use_size(node: NodeRef) -> (u32, Rc<Cell<(f64, f64)>>) {
     let signal = use_state(|| 0u32);
+    let size = use_memo((), |_| Cell::new((0.0, 0.0)));
     {
-        let signal = signal.clone();
+        let (signal, size) = (signal.clone(), size.clone());
         use_effect_with((), move |_| {
             // The handle's value is frozen at this render, so the count lives beside it.
-            let count = std::cell::Cell::new(0u32);
-            let on_resize = Closure::<dyn FnMut()>::new(move || {
-                count.set(count.get().wrapping_add(1));
-                signal.set(count.get());
-            });
+            let count = Cell::new(0u32);
+            let on_resize =
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
+                        let rect = entry.content_rect();
+                        size.set((rect.width(), rect.height()));
+                    }
+                    count.set(count.get().wrapping_add(1));
+                    signal.set(count.get());
+                });
             let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
             if let (Some(o), Some(c)) = (&observer, node.cast::<HtmlCanvasElement>()) {
                 o.observe(&c);
@@ -114,7 +118,7 @@ fn use_resize_signal(node: NodeRef) -> u32 {
             }
         });
     }
-    *signal
+    (*signal, size)
 }
 
 /// Runs at most one drawing per animation frame: a new request replaces the one still
@@ -208,11 +212,12 @@ fn static_layer(
 
 fn draw(
     canvas: &HtmlCanvasElement,
+    size: (f64, f64),
     scene: &Scene,
     theme: u32,
     cache: &RefCell<Option<StaticLayer>>,
 ) {
-    let Some(scale) = prepare(canvas) else {
+    let Some(scale) = prepare(canvas, size) else {
         return;
     };
     let drawn = match scene {
@@ -257,7 +262,7 @@ fn p_under(
 #[function_component]
 pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let node = props.node.clone();
-    let resized = use_resize_signal(node.clone());
+    let (resized, size) = use_size(node.clone());
     let scheduler = use_memo((), |_| FrameScheduler::default());
     let cache = use_mut_ref(|| None::<StaticLayer>);
     let hover = use_state(|| None::<f64>);
@@ -269,7 +274,7 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
                 let (scene, theme) = (scene.clone(), *theme);
                 scheduler.schedule(move || {
                     if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
-                        draw(&canvas, &scene, theme, &cache);
+                        draw(&canvas, size.get(), &scene, theme, &cache);
                     }
                 });
             },

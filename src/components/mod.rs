@@ -5,6 +5,7 @@
 mod canvas;
 mod controls;
 mod export;
+mod memo;
 mod readouts;
 mod slider;
 mod teach;
@@ -13,6 +14,7 @@ mod words;
 pub use canvas::{PlotCanvas, Scene};
 pub use controls::controls;
 pub use export::Export;
+pub use memo::{deps, Memo};
 pub use readouts::readouts;
 pub use teach::{challenges, notices, preset_select, soft_targets, use_preset_menu};
 pub use words::word_rows;

@@ -25,10 +25,10 @@ pub fn notices(notices: &[Notice]) -> Html {
 
 /// Keeps the Preset menu (held by `node`) naming the preset the state is in, or none. Once a
 /// learner has picked an option, browsers ignore later changes to the options' `selected`
-/// attributes, so the menu's own selection is set after every render.
+/// attributes, so the menu's own selection is set whenever the preset changes.
 #[hook]
 pub fn use_preset_menu(node: NodeRef, preset: Option<usize>) {
-    use_effect(move || {
+    use_effect_with(preset, move |&preset| {
         if let Some(select) = node.cast::<HtmlSelectElement>() {
             let index = preset.map_or(0, |i| i as i32 + 1);
             if select.selected_index() != index {

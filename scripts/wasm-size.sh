@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Where the wasm module's bytes are: builds the release module with names kept
+# (wasm-opt -Oz -g) and attributes its code to crates and functions with
+# ../shared/tools/wasm-sizes.py (or tools/wasm-sizes.py), then prints the shipped sizes.
+#   scripts/wasm-size.sh [--fns] [--depth N] [--top N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+out=target/wasm-size
+mkdir -p "$out"
+cargo build --release --target wasm32-unknown-unknown --bin loss-explorer-app --quiet
+wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/loss-explorer-app.wasm
+wasm-opt -Oz -g "$out/loss-explorer-app_bg.wasm" -o "$out/named.wasm"
+wasm-opt -Oz "$out/loss-explorer-app_bg.wasm" -o "$out/shipped.wasm"
+tool=../shared/tools/wasm-sizes.py
+[ -f "$tool" ] || tool=tools/wasm-sizes.py
+python3 "$tool" "$out/named.wasm" "$@"
+for f in "$out/shipped.wasm" "$out/loss-explorer-app.js"; do
+  printf '%s: %d raw, %d gzip -9\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
+done
