@@ -74,8 +74,8 @@ test('keyboard only: Tab reaches every control in order, with visible focus', as
   }
   const order = [
     'select Preset', 'input:radio chai', 'input:text Word 1', 'input:range chai', 'input:checkbox Lock chai',
-    'button Remove chai', 'input:text Word 2', 'input:range paani', 'button Add word', 'button Step', 'button Play',
-    'button Reset', 'input:number Learning rate', 'input:radio nats', 'input:radio logits',
+    'button Remove chai', 'input:text Word 2', 'input:range paani', 'button Add word', 'input:radio nats',
+    'button Step', 'button Play', 'button Reset', 'input:number Learning rate', 'input:radio logits',
     'input:range Label smoothing', 'button Copy link', 'button Copy as PyTorch', 'button Download PNG', 'button Download CSV',
   ];
   let at = -1;

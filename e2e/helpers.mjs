@@ -112,3 +112,31 @@ export async function touchDrag(page, locator, from, to, steps = 8) {
   for (let i = 1; i <= steps; i++) await touch.move(x(from + ((to - from) * i) / steps), y);
   await touch.end();
 }
+
+/**
+ * The top-left pixel (just inside the border) of the canvas `selector` as "r,g,b", or null
+ * while it has no size. Read through a fresh 1×1 canvas, so polling does not make Chromium
+ * warn about repeated readbacks from the widget's own canvas.
+ */
+export function canvasCorner(page, selector) {
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    if (!canvas || canvas.width === 0) return null;
+    const t = document.createElement('canvas');
+    t.width = 1;
+    t.height = 1;
+    const cx = t.getContext('2d', { willReadFrequently: true });
+    cx.drawImage(canvas, 1, 1, 1, 1, 0, 0, 1, 1);
+    return [...cx.getImageData(0, 0, 1, 1).data.slice(0, 3)].join();
+  }, selector);
+}
+
+/** Waits (up to 100 frames) until the canvas `selector` has the corner colour `rgb`; returns the last colour read. */
+export async function waitForCorner(page, selector, rgb) {
+  let got = await canvasCorner(page, selector);
+  for (let i = 0; i < 100 && got !== rgb; i++) {
+    await page.nextFrame();
+    got = await canvasCorner(page, selector);
+  }
+  return got;
+}

@@ -13,11 +13,16 @@ const TYPES = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export async function serve(root, { headers = {}, routes = {} } = {}) {
-  const base = resolve(root);
+/**
+ * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. `routes` answers exact
+ * paths with a body; `mounts` serves a URL prefix (`/book/`) from another folder.
+ */
+export async function serve(root, { headers = {}, routes = {}, mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (routes[path]) {
@@ -26,7 +31,9 @@ export async function serve(root, { headers = {}, routes = {} } = {}) {
       res.end(body);
       return;
     }
-    let file = normalize(join(base, path));
+    const prefix = Object.keys(mounts).find((p) => path.startsWith(p));
+    const base = resolve(prefix ? mounts[prefix] : root);
+    let file = normalize(join(base, prefix ? path.slice(prefix.length) : path));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;

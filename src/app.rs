@@ -1,10 +1,11 @@
-//! The root component: holds the lesson, wires the side effects, lays out the parts.
+//! The root component: holds the lesson, wires the side effects, lays out the parts a page
+//! asked for.
 
 use crate::components::{
-    challenges, controls, deps, notices, preset_select, readouts, soft_targets, use_preset_menu,
-    word_rows, Export, Memo, PlotCanvas, Scene,
+    challenges, deps, notices, preset_select, readouts, soft_targets, training, units,
+    use_preset_menu, word_rows, Export, Memo, PlotCanvas, Scene,
 };
-use crate::config::{Config, Notice};
+use crate::config::{Config, Notice, Part, Theme};
 use crate::format::{fixed3, history_caption, plot_description, short_label};
 use crate::geometry;
 use crate::lesson::Lesson;
@@ -12,7 +13,7 @@ use crate::model::{Action, GradientView, Model};
 use crate::plot::{HistoryScene, MainScene};
 use crate::side_effects::{
     use_address_sync, use_after_first_frame, use_change_event, use_live_announcement,
-    use_play_timer, use_theme_signal,
+    use_play_timer, use_theme,
 };
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -35,9 +36,10 @@ pub struct AppProps {
     pub notices: Rc<Vec<Notice>>,
     /// The standalone page's address, which permalinks start with.
     pub page_url: AttrValue,
-    /// Whether to mirror the state into the page's address (the standalone page only).
+    /// Whether this is the standalone page's widget: it mirrors the state into the address
+    /// and follows the reader's colour scheme rather than a host page's.
     #[prop_or_default]
-    pub sync_url: bool,
+    pub standalone: bool,
 }
 
 /// A fresh `le-N` for element ids and radio-group names, so several widgets on one page
@@ -65,15 +67,26 @@ fn main_scene(m: &Model, curve: Rc<Vec<(f64, f64)>>) -> MainScene {
     }
 }
 
-fn history_scene(m: &Model) -> HistoryScene {
+fn history_figure(m: &Model, theme: u32) -> Html {
     let units = m.units();
-    HistoryScene {
+    let scene = HistoryScene {
         points: m
             .history()
             .iter()
             .map(|h| (h.step, units.from_nats(h.loss_nats), h.p_correct))
             .collect(),
         y_caption: format!("loss ({})", units.name()),
+    };
+    let caption = match (scene.points.first(), scene.points.last()) {
+        (Some(&first), Some(&last)) => history_caption(units, first, last),
+        _ => history_caption(units, (0, 0.0, 0.0), (0, 0.0, 0.0)),
+    };
+    html! {
+        <figure class="le-history">
+            <PlotCanvas scene={Scene::History(Rc::new(scene))} label="Loss history"
+                class="le-history-canvas" {theme} />
+            <figcaption>{ caption }</figcaption>
+        </figure>
     }
 }
 
@@ -93,74 +106,67 @@ pub fn App(props: &AppProps) -> Html {
     let main_canvas = use_node_ref();
     let preset_menu = use_node_ref();
     let m = Rc::new(lesson.model().clone());
+    let parts = props.config.parts;
     use_play_timer(m.playing(), lesson.dispatcher());
-    use_address_sync(props.sync_url, m.clone());
+    use_address_sync(props.standalone, m.clone());
     use_change_event(root.clone(), m.reported());
     let announcement = use_live_announcement(m.clone());
-    let theme = use_theme_signal(root.clone());
+    let (theme, theme_changes) = use_theme(root.clone(), props.config.theme, !props.standalone);
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(m.units(), |&units| geometry::curve(units));
     use_preset_menu(preset_menu.clone(), m.preset());
+    // The words and the readouts are painted first; the rest follows a frame later.
     let complete = use_after_first_frame();
 
     let on_action = &*on_action;
+    let has = |part| complete && parts.has(part);
+    let train = has(Part::Train).then(|| {
+        let deps = deps((m.playing(), m.gradient_view(), m.learning_rate_box().0));
+        let (m, id, on_action) = (m.clone(), id.clone(), on_action.clone());
+        let view: Rc<dyn Fn() -> Html> = Rc::new(move || training(&m, &id, &on_action));
+        html! { <Memo {deps} {view} /> }
+    });
+    let plot = has(Part::Plot).then(|| {
+        let units = m.units();
+        html! {
+            <PlotCanvas scene={Scene::Main(Rc::new(main_scene(&m, curve.clone())))}
+                label={plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())}
+                class="le-curve" theme={theme_changes} node={main_canvas.clone()} />
+        }
+    });
+    let theme_name = theme.map(Theme::name);
+    // With nothing beside the readouts, they stack in a narrow column next to the sliders.
+    let compact = !parts.has(Part::Train) && !parts.has(Part::Units);
     html! {
-        <div class="loss-explorer" ref={root}>
+        <div class="loss-explorer" ref={root} data-le-theme={theme_name}>
             { notices(&props.notices) }
-            <div class="le-toolbar">{ preset_select(&m, preset_menu, on_action) }</div>
-            <div class="le-layout">
-                <div class="le-column">{ word_rows(&m, &id, on_action) }</div>
+            if parts.has(Part::Presets) {
+                <div class="le-toolbar">{ preset_select(&m, preset_menu, on_action) }</div>
+            }
+            <div class={if compact { "le-layout le-compact" } else { "le-layout" }}>
+                <div class="le-column">{ word_rows(&m, &id, parts.has(Part::Edit), on_action) }</div>
                 <div class="le-column">
                     { readouts(&m) }
-                    if complete {
-                        <Memo deps={deps((m.playing(), m.units(), m.gradient_view(), m.learning_rate_box().0))}
-                            view={{
-                                let (m, id, on_action) = (m.clone(), id.clone(), on_action.clone());
-                                Rc::new(move || controls(&m, &id, &on_action)) as Rc<dyn Fn() -> Html>
-                            }} />
-                    }
+                    if has(Part::Units) { { units(&m, &id, on_action) } }
+                    { for train }
                 </div>
             </div>
-            if complete { { rest(&m, &lesson, props, curve, main_canvas, theme, on_action) } }
+            { for plot }
+            if has(Part::History) || has(Part::Smoothing) {
+                <div class="le-layout le-teach">
+                    if has(Part::History) { { history_figure(&m, theme_changes) } }
+                    if has(Part::Smoothing) { { soft_targets(&m, on_action) } }
+                </div>
+            }
+            if has(Part::Challenges) || has(Part::Export) {
+                <div class="le-layout le-teach">
+                    if has(Part::Challenges) { { challenges(lesson.met()) } }
+                    if has(Part::Export) {
+                        <Export model={m.clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
+                    }
+                </div>
+            }
             <div class="le-sr-only" aria-live="polite">{ announcement }</div>
         </div>
-    }
-}
-
-/// Everything below the words and the readouts, rendered from the second frame on.
-#[allow(clippy::too_many_arguments)]
-fn rest(
-    m: &Rc<Model>,
-    lesson: &Lesson,
-    props: &AppProps,
-    curve: Rc<Vec<(f64, f64)>>,
-    main_canvas: NodeRef,
-    theme: u32,
-    on_action: &Callback<Action>,
-) -> Html {
-    let units = m.units();
-    let history = history_scene(m);
-    let caption = match (history.points.first(), history.points.last()) {
-        (Some(&first), Some(&last)) => history_caption(units, first, last),
-        _ => history_caption(units, (0, 0.0, 0.0), (0, 0.0, 0.0)),
-    };
-    html! {
-        <>
-            <PlotCanvas scene={Scene::Main(Rc::new(main_scene(m, curve)))}
-                label={plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())}
-                class="le-curve" {theme} node={main_canvas.clone()} />
-            <div class="le-layout le-teach">
-                <figure class="le-history">
-                    <PlotCanvas scene={Scene::History(Rc::new(history))} label="Loss history"
-                        class="le-history-canvas" {theme} />
-                    <figcaption>{ caption }</figcaption>
-                </figure>
-                { soft_targets(m, on_action) }
-            </div>
-            <div class="le-layout le-teach">
-                { challenges(lesson.met()) }
-                <Export model={m.clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
-            </div>
-        </>
     }
 }

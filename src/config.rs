@@ -34,6 +34,10 @@ pub struct Config {
     pub learning_rate: LearningRate,
     /// Whether the page shows only the widget, for iframes.
     pub embed: bool,
+    /// Which parts of the widget are shown besides its core.
+    pub parts: Parts,
+    /// Light, dark, or following the page (the default).
+    pub theme: Theme,
 }
 
 impl Default for Config {
@@ -44,6 +48,109 @@ impl Default for Config {
             units: Units::Nats,
             learning_rate: LearningRate::default(),
             embed: false,
+            parts: Parts::ALL,
+            theme: Theme::Auto,
+        }
+    }
+}
+
+/// A part of the widget that a page can leave out (CONTRACT §4). The core (the Correct word
+/// radios, a slider per word, the Loss and Perplexity readouts) is always shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The `−log p` curve and the bars with gradient arrows.
+    Plot,
+    /// Step, Play, Reset, Learning rate and Gradient view.
+    Train,
+    /// The nats / bits switch.
+    Units,
+    /// The loss history plot.
+    History,
+    /// Label smoothing with H(y), CE and KL.
+    Smoothing,
+    /// The Preset menu.
+    Presets,
+    /// The word name boxes, Add word, Remove and Lock.
+    Edit,
+    /// The Challenges list.
+    Challenges,
+    /// Copy link, Copy as PyTorch, Download PNG and CSV.
+    Export,
+    /// The loss of a whole sentence.
+    Sentence,
+    /// The common mistakes.
+    Mistakes,
+}
+
+/// Every part with its name in `panels`, in the order they appear.
+pub const PARTS: [(Part, &str); 11] = [
+    (Part::Plot, "plot"),
+    (Part::Train, "train"),
+    (Part::Units, "units"),
+    (Part::History, "history"),
+    (Part::Smoothing, "smoothing"),
+    (Part::Presets, "presets"),
+    (Part::Edit, "edit"),
+    (Part::Challenges, "challenges"),
+    (Part::Export, "export"),
+    (Part::Sentence, "sentence"),
+    (Part::Mistakes, "mistakes"),
+];
+
+/// A set of parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Parts(u16);
+
+impl Parts {
+    /// Every part: what `panels=all` (the default) shows.
+    pub const ALL: Parts = Parts((1 << PARTS.len()) - 1);
+    /// No part: only the core.
+    pub const NONE: Parts = Parts(0);
+
+    /// Whether `part` is shown.
+    pub fn has(self, part: Part) -> bool {
+        self.0 & (1 << part as u16) != 0
+    }
+
+    /// These parts and `part`.
+    pub fn with(self, part: Part) -> Parts {
+        Parts(self.0 | 1 << part as u16)
+    }
+
+    /// The parts as `panels` writes them: `all`, or their names separated by commas.
+    pub fn names(self) -> String {
+        if self == Parts::ALL {
+            return "all".into();
+        }
+        let names: Vec<&str> = PARTS
+            .iter()
+            .filter(|(p, _)| self.has(*p))
+            .map(|(_, n)| *n)
+            .collect();
+        names.join(",")
+    }
+}
+
+/// The widget's colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Follow the page: the reader's colour scheme on the standalone page, the host page's
+    /// background for a widget embedded in one.
+    #[default]
+    Auto,
+    /// Light, whatever the page.
+    Light,
+    /// Dark, whatever the page.
+    Dark,
+}
+
+impl Theme {
+    /// The theme's name in `theme`: `auto`, `light` or `dark`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
         }
     }
 }
@@ -91,6 +198,10 @@ pub enum ParamError {
     Smoothing(f64),
     /// `embed` other than 1 or 0.
     Embed,
+    /// A name in `panels` that is not a part.
+    UnknownPart(String),
+    /// `theme` other than light, dark or auto.
+    Theme,
 }
 
 /// At most 24 characters of `s`, for messages.
@@ -139,6 +250,15 @@ impl fmt::Display for ParamError {
                 shortest(MAX_SMOOTHING)
             ),
             ParamError::Embed => write!(f, "must be 1 (or 0)"),
+            ParamError::UnknownPart(name) => {
+                let names: Vec<&str> = PARTS.iter().map(|(_, n)| *n).collect();
+                write!(
+                    f,
+                    "“{name}” is not a part (the parts are {}, or all)",
+                    names.join(", ")
+                )
+            }
+            ParamError::Theme => write!(f, "must be “light”, “dark” or “auto”"),
         }
     }
 }
@@ -154,6 +274,10 @@ pub struct Notice {
 
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let ParamError::UnknownPart(_) = self.error {
+            // The other names of the list still apply.
+            return write!(f, "Ignored part of “{}”: {}.", self.param, self.error);
+        }
         write!(
             f,
             "Ignored “{}”: {}. Using the default.",
@@ -164,7 +288,17 @@ impl fmt::Display for Notice {
 
 /// The parameters a config understands, in the order a query is written; also the names of
 /// the `data-*` attributes and `mount()` options.
-pub const PARAMS: [&str; 7] = ["words", "p", "correct", "units", "lr", "smoothing", "embed"];
+pub const PARAMS: [&str; 9] = [
+    "words",
+    "p",
+    "correct",
+    "units",
+    "lr",
+    "smoothing",
+    "embed",
+    "panels",
+    "theme",
+];
 
 /// Parses a URL query string such as `?words=a,b&p=0.3,0.7`. The leading `?` is optional,
 /// `+` is a space, unknown parameters are ignored, and the first of repeated ones counts.
@@ -207,7 +341,7 @@ pub fn from_pairs<'a>(
             raw[i].get_or_insert(value);
         }
     }
-    let [words, p, correct, units, lr, smoothing, embed] = raw;
+    let [words, p, correct, units, lr, smoothing, embed, panels, theme] = raw;
     let mut notices = Vec::new();
     let n = &mut notices;
     let given_words = field(n, "words", words, parse_words);
@@ -220,6 +354,15 @@ pub fn from_pairs<'a>(
     let learning_rate = field(n, "lr", lr, parse_learning_rate).unwrap_or_default();
     let smoothing = field(n, "smoothing", smoothing, parse_smoothing).unwrap_or(0.0);
     let embed = field(n, "embed", embed, parse_embed).unwrap_or(false);
+    let parts = panels.map_or(Parts::ALL, |s| {
+        let (parts, unknown) = parse_parts(s);
+        n.extend(unknown.into_iter().map(|error| Notice {
+            param: "panels",
+            error,
+        }));
+        parts
+    });
+    let theme = field(n, "theme", theme, parse_theme).unwrap_or_default();
     // The correct index and the smoothing were checked above.
     let prediction = Prediction::first_word(probs.clone());
     let prediction = prediction
@@ -232,6 +375,8 @@ pub fn from_pairs<'a>(
         units,
         learning_rate,
         embed,
+        parts,
+        theme,
     };
     (config, notices)
 }
@@ -373,6 +518,34 @@ pub fn parse_smoothing(s: &str) -> Result<f64, ParamError> {
     Ok(v + 0.0)
 }
 
+/// Parses `panels`: part names separated by commas, or `all`. Names are trimmed and
+/// case-insensitive; each unknown one is returned as an error while the others apply, and an
+/// empty list is the core alone.
+pub fn parse_parts(s: &str) -> (Parts, Vec<ParamError>) {
+    let mut parts = Parts::NONE;
+    let mut unknown = Vec::new();
+    for name in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let lower = name.to_ascii_lowercase();
+        if lower == "all" {
+            parts = Parts::ALL;
+        } else if let Some((part, _)) = PARTS.iter().find(|(_, n)| *n == lower) {
+            parts = parts.with(*part);
+        } else {
+            unknown.push(ParamError::UnknownPart(short(name)));
+        }
+    }
+    (parts, unknown)
+}
+
+fn parse_theme(s: &str) -> Result<Theme, ParamError> {
+    match s.trim() {
+        "auto" | "" => Ok(Theme::Auto),
+        "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        _ => Err(ParamError::Theme),
+    }
+}
+
 fn parse_embed(s: &str) -> Result<bool, ParamError> {
     match s.trim() {
         "1" => Ok(true),
@@ -400,6 +573,12 @@ impl Config {
         }
         if self.embed {
             q.push_str("&embed=1");
+        }
+        if self.parts != Parts::ALL {
+            q.push_str(&format!("&panels={}", self.parts.names()));
+        }
+        if self.theme != Theme::Auto {
+            q.push_str(&format!("&theme={}", self.theme.name()));
         }
         q
     }
@@ -655,6 +834,34 @@ mod tests {
                 "Ignored “lr”: “abc” is not a number. Using the default.",
             ]
         );
+    }
+
+    #[test]
+    fn parts_and_theme() {
+        let parsed = |q: &str| parse_query(q);
+        assert_eq!(parsed("").0.parts, Parts::ALL);
+        let (c, n) = parsed("?panels=plot,train");
+        assert!(n.is_empty());
+        assert!(c.parts.has(Part::Plot) && c.parts.has(Part::Train));
+        assert!(!c.parts.has(Part::History) && !c.parts.has(Part::Edit));
+        assert_eq!(parsed("?panels=").0.parts, Parts::NONE);
+        assert_eq!(parsed("?panels=%20Plot%20,all").0.parts, Parts::ALL);
+        // An unknown name is named in a notice; the other names still apply.
+        let (c, n) = parsed("?panels=plot,charts,train");
+        assert_eq!(c.parts, Parts::NONE.with(Part::Plot).with(Part::Train));
+        assert_eq!(n.len(), 1);
+        assert_eq!(
+            n[0].to_string(),
+            "Ignored part of “panels”: “charts” is not a part (the parts are plot, train, units, \
+             history, smoothing, presets, edit, challenges, export, sentence, mistakes, or all)."
+        );
+        assert_eq!(parsed("?theme=dark").0.theme, Theme::Dark);
+        assert_eq!(parsed("?theme=light").0.theme, Theme::Light);
+        let (c, n) = parsed("?theme=purple");
+        assert_eq!((c.theme, n.len()), (Theme::Auto, 1));
+        // Both round-trip through the permalink.
+        let (c, _) = parsed("?panels=plot,sentence&theme=dark");
+        assert_eq!(parse_query(&c.to_query()).0, c);
     }
 
     #[test]

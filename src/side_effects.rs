@@ -1,9 +1,11 @@
 //! What the widget does besides rendering: the Play timer, the address, the change event,
 //! the live region, and noticing theme changes. One hook each.
 
+use crate::config::Theme;
 use crate::format::announcement;
 use crate::lesson::Lesson;
 use crate::model::{Action, Model, Reported};
+use crate::theme::page_is_dark;
 use gloo_timers::callback::{Interval, Timeout};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -129,27 +131,58 @@ pub fn use_after_first_frame() -> bool {
     *later
 }
 
-/// A number that changes whenever the page's theme may have: the reader's colour scheme
-/// (a `prefers-color-scheme` media query's change event) or a `class`, `style` or
-/// `data-theme` attribute on the widget or any element around it (what a site's theme
-/// switcher changes). The canvases redraw when it changes.
+/// The theme the widget takes, and a number that changes whenever the page's colours may have
+/// (the canvases redraw when it does).
+///
+/// `forced` (the `theme` option) wins; then a `data-theme` of `light` or `dark` on the widget's
+/// element or an ancestor; then, for a widget on someone else's page (`follow_host`), that
+/// page's background (see [`crate::theme::page_is_dark`]). `None` means the widget follows the
+/// reader's `prefers-color-scheme` (the standalone page). It is worked out again within a frame
+/// of a change to the reader's colour scheme or to a `class`, `style` or `data-theme` attribute
+/// of the widget or an element around it, which is what sites' theme switchers change.
 #[hook]
-pub fn use_theme_signal(root: NodeRef) -> u32 {
-    let signal = use_state(|| 0u32);
+pub fn use_theme(root: NodeRef, forced: Theme, follow_host: bool) -> (Option<Theme>, u32) {
+    let state = use_state(|| (None::<Theme>, 0u32));
     {
-        let signal = signal.clone();
+        let state = state.clone();
         use_effect_with((), move |_| {
             let count = std::cell::Cell::new(0u32);
-            let on_change = Closure::<dyn FnMut()>::new(move || {
-                count.set(count.get().wrapping_add(1));
-                signal.set(count.get());
-            });
+            let resolve = {
+                let (root, state) = (root.clone(), state.clone());
+                move || {
+                    count.set(count.get().wrapping_add(1));
+                    let theme = root
+                        .cast::<Element>()
+                        .and_then(|r| resolve_theme(&r, forced, follow_host));
+                    state.set((theme, count.get()));
+                }
+            };
+            resolve();
+            let scheduler = Rc::new(crate::frame::FrameScheduler::default());
+            let on_change = {
+                let (scheduler, resolve) = (scheduler.clone(), Rc::new(resolve));
+                Closure::<dyn FnMut()>::new(move || {
+                    let resolve = resolve.clone();
+                    scheduler.schedule(move || resolve());
+                })
+            };
             let callback: &js_sys::Function = on_change.as_ref().unchecked_ref();
-            let query = web_sys::window()
+            let window = web_sys::window();
+            let query = window
+                .as_ref()
                 .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
             if let Some(q) = &query {
                 let _ = q.add_event_listener_with_callback("change", callback);
             }
+            // A widget mounted while the page's stylesheets are still loading sees their
+            // colours only once they have: look again when the page has loaded.
+            let loading = window
+                .as_ref()
+                .filter(|w| w.document().is_some_and(|d| d.ready_state() != "complete"));
+            if let Some(w) = loading {
+                let _ = w.add_event_listener_with_callback("load", callback);
+            }
+            let loading = loading.cloned();
             let observer = MutationObserver::new(callback).ok();
             if let Some(o) = &observer {
                 let options = MutationObserverInit::new();
@@ -157,27 +190,55 @@ pub fn use_theme_signal(root: NodeRef) -> u32 {
                 let filter =
                     js_sys::Array::of3(&"class".into(), &"style".into(), &"data-theme".into());
                 options.set_attribute_filter(&filter);
-                let mut el = root.cast::<Element>();
+                let mut el = root.cast::<Element>().and_then(|r| r.parent_element());
                 while let Some(e) = el {
                     let _ = o.observe_with_options(&e, &options);
                     el = e.parent_element();
                 }
             }
             move || {
+                let callback: &js_sys::Function = on_change.as_ref().unchecked_ref();
                 if let Some(q) = query {
-                    let _ = q.remove_event_listener_with_callback(
-                        "change",
-                        on_change.as_ref().unchecked_ref(),
-                    );
+                    let _ = q.remove_event_listener_with_callback("change", callback);
+                }
+                if let Some(w) = loading {
+                    let _ = w.remove_event_listener_with_callback("load", callback);
                 }
                 if let Some(o) = observer {
                     o.disconnect();
                 }
                 drop(on_change);
+                drop(scheduler);
             }
         });
     }
-    *signal
+    *state
+}
+
+/// The theme for the widget whose root is `root`; see [`use_theme`].
+fn resolve_theme(root: &Element, forced: Theme, follow_host: bool) -> Option<Theme> {
+    if forced != Theme::Auto {
+        return Some(forced);
+    }
+    let ancestors = || std::iter::successors(root.parent_element(), |e| e.parent_element());
+    let set = ancestors().find_map(|e| match e.get_attribute("data-theme").as_deref() {
+        Some("light") => Some(Theme::Light),
+        Some("dark") => Some(Theme::Dark),
+        _ => None,
+    });
+    if set.is_some() || !follow_host {
+        return set;
+    }
+    let window = web_sys::window()?;
+    let backgrounds: Vec<String> = ancestors()
+        .filter_map(|e| window.get_computed_style(&e).ok().flatten())
+        .filter_map(|s| s.get_property_value("background-color").ok())
+        .collect();
+    Some(if page_is_dark(backgrounds.iter().map(String::as_str)) {
+        Theme::Dark
+    } else {
+        Theme::Light
+    })
 }
 
 /// Dispatches `loss-explorer:change` on the widget's root (bubbling, so the host element

@@ -38,14 +38,14 @@ fn render(
     config: Config,
     notices: Vec<Notice>,
     page_url: String,
-    sync_url: bool,
+    standalone: bool,
 ) -> AppHandle<App> {
     let _ = host.set_attribute(MOUNTED, "");
     let props = AppProps {
         config: Rc::new(config),
         notices: Rc::new(notices),
         page_url: page_url.into(),
-        sync_url,
+        standalone,
     };
     yew::Renderer::<App>::with_root_and_props(host.clone(), props).render()
 }

@@ -106,6 +106,12 @@ async fn renders_every_part_of_the_widget() {
     assert_eq!(s[0].step(), "any");
     assert!(output(&w, "Loss").starts_with("0.916"));
     assert!(output(&w, "Perplexity").starts_with("2.500"));
+    // The rest of the widget follows the words and readouts a frame later.
+    let later = w.clone();
+    until("the whole widget to render", || {
+        later.query_selector("canvas").ok().flatten().is_some()
+    })
+    .await;
     assert_eq!(all(&w, "input[type=radio]").len(), 5 + 2 + 2);
     let legends: Vec<String> = all(&w, "legend")
         .iter()
@@ -135,6 +141,23 @@ async fn renders_every_part_of_the_widget() {
         assert!(buttons.iter().any(|b| b == name), "{name} in {buttons:?}");
     }
     assert!(all(&w, "[role=alert]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn panels_leave_out_the_parts_not_listed() {
+    let w = widget(&[("panels", "plot")]).await;
+    let later = w.clone();
+    until("the plot", || {
+        later.query_selector("canvas").ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(sliders(&w).len(), 5);
+    assert!(
+        all(&w, "button").is_empty(),
+        "no Step, no Add word, no export"
+    );
+    assert_eq!(all(&w, "canvas").len(), 1);
+    assert!(all(&w, "input[type=text]").is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-//! Training and display controls: Step, Play/Pause, Reset, Learning rate, units, gradient view.
+//! Training controls (Step, Play/Pause, Reset, Learning rate, gradient view) and the unit switch.
 
 use crate::loss::Units;
 use crate::model::{Action, GradientView, Model};
@@ -27,8 +27,19 @@ fn chips<T: Copy + PartialEq + 'static>(
     }
 }
 
-/// The buttons, the learning rate, the unit switch and the gradient view switch.
-pub fn controls(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
+/// The "nats" / "bits" radio group (part `units`).
+pub fn units(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
+    chips(
+        "Units",
+        format!("{id}-units"),
+        [(Units::Nats, "nats"), (Units::Bits, "bits")],
+        m.units(),
+        &on_action.reform(Action::SetUnits),
+    )
+}
+
+/// Step, Play, Reset, the learning rate and the gradient view switch (part `train`).
+pub fn training(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
     let error_id = format!("{id}-lr-error");
     let on = |a: Action| on_action.reform(move |_: MouseEvent| a.clone());
     let (lr_text, lr_error) = m.learning_rate_box();
@@ -68,8 +79,6 @@ pub fn controls(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
                     { lr_error.map(|e| format!("Not used: {e}.")).unwrap_or_default() }
                 </span>
             </div>
-            { chips("Units", format!("{id}-units"), [(Units::Nats, "nats"), (Units::Bits, "bits")],
-                m.units(), &on_action.reform(Action::SetUnits)) }
             { chips("Gradient view", format!("{id}-view"),
                 [(GradientView::Logits, GradientView::Logits.name()), (GradientView::Probability, GradientView::Probability.name())],
                 m.gradient_view(), &on_action.reform(Action::SetGradientView)) }

@@ -130,7 +130,7 @@ pub fn Export(props: &ExportProps) -> Html {
                 message: if saved.is_some() {
                     "Plot saved as PNG."
                 } else {
-                    "Could not save the plot."
+                    "There is no plot here to save."
                 },
                 fallback: None,
             });
@@ -173,7 +173,8 @@ pub fn Export(props: &ExportProps) -> Html {
             }
             if *show_snippet {
                 <div role="region" aria-label="PyTorch snippet" class="le-snippet">
-                    <pre>{ pytorch_snippet(&m) }</pre>
+                    // Focusable, so keyboard users can scroll its long lines.
+                    <pre tabindex="0">{ pytorch_snippet(&m) }</pre>
                 </div>
             }
         </section>

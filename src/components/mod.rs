@@ -12,7 +12,7 @@ mod teach;
 mod words;
 
 pub use canvas::{PlotCanvas, Scene};
-pub use controls::controls;
+pub use controls::{training, units};
 pub use export::Export;
 pub use memo::{deps, Memo};
 pub use readouts::readouts;

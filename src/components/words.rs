@@ -1,5 +1,6 @@
-//! The words: the "Correct word" radio group, and per word its name box, slider, share,
-//! lock and remove button, plus "Add word".
+//! The words: the "Correct word" radio group and per word its slider and share (the core),
+//! with, when the page shows the `edit` part, its name box, lock and remove button, and
+//! "Add word".
 
 use super::slider::Slider;
 use crate::format::percent;
@@ -8,9 +9,9 @@ use crate::model::{Action, Model, KEY_STEP};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// The correct-word chooser and one row per word. `id` keeps this widget's radio group and
-/// element ids apart from other widgets' on the page.
-pub fn word_rows(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
+/// The correct-word chooser and one row per word; `edit` adds the editing controls. `id`
+/// keeps this widget's radio group and element ids apart from other widgets' on the page.
+pub fn word_rows(m: &Model, id: &str, edit: bool, on_action: &Callback<Action>) -> Html {
     let k = m.words().len();
     html! {
         <>
@@ -27,15 +28,17 @@ pub fn word_rows(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
                     }
                 }) }
             </fieldset>
-            <div class="le-rows">
-                { for (0..k).map(|i| row(m, i, id, on_action)) }
+            <div class={if edit { "le-rows le-editing" } else { "le-rows" }}>
+                { for (0..k).map(|i| row(m, i, id, edit, on_action)) }
             </div>
-            <div class="le-row-actions">
-                <button type="button" class="le-secondary" disabled={k >= MAX_WORDS}
-                    onclick={on_action.reform(|_: MouseEvent| Action::AddWord)}>{ "Add word" }</button>
-                if k >= MAX_WORDS { <span class="le-hint">{ format!("At most {MAX_WORDS} words.") }</span> }
-                if k <= MIN_WORDS { <span class="le-hint">{ format!("At least {MIN_WORDS} words.") }</span> }
-            </div>
+            if edit {
+                <div class="le-row-actions">
+                    <button type="button" class="le-secondary" disabled={k >= MAX_WORDS}
+                        onclick={on_action.reform(|_: MouseEvent| Action::AddWord)}>{ "Add word" }</button>
+                    if k >= MAX_WORDS { <span class="le-hint">{ format!("At most {MAX_WORDS} words.") }</span> }
+                    if k <= MIN_WORDS { <span class="le-hint">{ format!("At least {MIN_WORDS} words.") }</span> }
+                </div>
+            }
         </>
     }
 }
@@ -54,7 +57,7 @@ fn key_action(index: usize, key: &str) -> Option<Action> {
     })
 }
 
-fn row(m: &Model, index: usize, id: &str, on_action: &Callback<Action>) -> Html {
+fn row(m: &Model, index: usize, id: &str, edit: bool, on_action: &Callback<Action>) -> Html {
     let word = &m.words()[index];
     let p = m.probs()[index];
     let correct = index == m.correct();
@@ -76,8 +79,8 @@ fn row(m: &Model, index: usize, id: &str, on_action: &Callback<Action>) -> Html 
         (false, true) => "le-row le-row-locked",
         (false, false) => "le-row",
     };
-    html! {
-        <div {class}>
+    let name = if edit {
+        html! {
             <div class="le-name">
                 <input
                     type="text" class="le-name-input" maxlength="64" spellcheck="false"
@@ -95,19 +98,33 @@ fn row(m: &Model, index: usize, id: &str, on_action: &Callback<Action>) -> Html 
                     { word.error().map(|e| format!("Name not used: {e}.")).unwrap_or_default() }
                 </span>
             </div>
+        }
+    } else {
+        html! {
+            <div class="le-name">
+                <span class="le-word">{ &word.name }</span>
+                if correct { <span class="le-badge">{ "✓ correct" }</span> }
+            </div>
+        }
+    };
+    html! {
+        <div {class}>
+            { name }
             <Slider label={word.name.clone()} value={p} valuetext={percent(p)}
                 disabled={lock_reason.is_some()} describedby={reason_id.clone()}
                 on_input={on_action.reform(move |value| Action::SetProb { index, value })}
                 {on_key} />
             <span class="le-percent" aria-hidden="true">{ percent(p) }</span>
-            <label class="le-lock" title={format!("Lock {}", word.name)}>
-                <input type="checkbox" checked={word.locked} aria-label={format!("Lock {}", word.name)}
-                    onchange={on_action.reform(move |_: Event| Action::ToggleLock(index))} />
-                <span aria-hidden="true">{ "lock" }</span>
-            </label>
-            <button type="button" class="le-icon le-secondary" aria-label={format!("Remove {}", word.name)}
-                disabled={m.words().len() <= MIN_WORDS}
-                onclick={on_action.reform(move |_: MouseEvent| Action::RemoveWord(index))}>{ "×" }</button>
+            if edit {
+                <label class="le-lock" title={format!("Lock {}", word.name)}>
+                    <input type="checkbox" checked={word.locked} aria-label={format!("Lock {}", word.name)}
+                        onchange={on_action.reform(move |_: Event| Action::ToggleLock(index))} />
+                    <span aria-hidden="true">{ "lock" }</span>
+                </label>
+                <button type="button" class="le-icon le-secondary" aria-label={format!("Remove {}", word.name)}
+                    disabled={m.words().len() <= MIN_WORDS}
+                    onclick={on_action.reform(move |_: MouseEvent| Action::RemoveWord(index))}>{ "×" }</button>
+            }
             <span id={reason_id} class="le-lock-reason">
                 { lock_reason.map(|r| format!("Slider fixed: {r}.")).unwrap_or_default() }
             </span>
