@@ -153,7 +153,8 @@ test('the iframe reports its height and the host sizes it, without a growth loop
   await page.frameLocator('#f').locator('body').evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   const resizes = await page.evaluate(() => window.__resizes);
   const height = resizes.at(-1);
-  assert.ok(height > 300 && height < 2000, `reported ${resizes}`);
+  // Every part is shown (the sentence and the mistakes too): tall, but bounded.
+  assert.ok(height > 300 && height < 4000, `reported ${resizes}`);
   assert.ok(resizes.length <= 3, `height kept changing: ${resizes}`);
   const box = await page.locator('#f').boundingBox();
   assert.equal(box.height, height);
@@ -305,11 +306,27 @@ test('the change event fires only when what it reports changes', async () => {
 
 test('the tutorial page runs under the strict CSP, each example with only its parts', async () => {
   const page = await env.open('tutorial.html');
-  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 8);
   const widgets = await page.locator('article > [data-loss-explorer]').all();
   const losses = [];
   for (const el of widgets) losses.push(await loss(el));
-  assert.deepEqual(losses, ['2.303 nats', '0.916 nats', '1.204 nats', '1.609 nats', '0.916 nats']);
+  assert.deepEqual(losses, [
+    '2.303 nats', '0.916 nats', '0.916 nats', '1.204 nats', '1.609 nats', '0.916 nats', '0.916 nats', '0.916 nats',
+  ]);
+  // The sentence examples: 100 halves, and exercise 3's test set (2.5 nats, perplexity 12.18).
+  const sentence = (w, name) => w.getByRole('status', { name }).textContent();
+  assert.equal(await sentence(widgets[2], 'Sentence probability'), '7.89e-31');
+  assert.equal(await sentence(widgets[2], 'Product in float32'), '7.89e-31');
+  await widgets[2].getByRole('spinbutton', { name: 'Repeat' }).fill('30');
+  assert.equal(await sentence(widgets[2], 'Product in float32'), '0');
+  assert.equal(await sentence(widgets[2], 'Sentence probability'), '7.01e-46');
+  assert.equal(await sentence(widgets[5], 'Sentence loss'), '2.500 nats');
+  assert.equal(await sentence(widgets[5], 'Sentence perplexity'), '12.182');
+  await widgets[5].getByRole('combobox', { name: 'Sentence preset' }).selectOption({ label: 'Exercise 3: the rival at perplexity 9.0' });
+  assert.equal(await sentence(widgets[5], 'Sentence loss'), '2.197 nats');
+  assert.equal(await widgets[7].getByRole('status', { name: 'Minus sign dropped' }).count(), 1);
+  assert.equal(await widgets[7].getByRole('group', { name: 'Sentence' }).count(), 0);
+  assert.equal(await widgets[2].getByRole('status', { name: 'Minus sign dropped' }).count(), 0);
   // Only what each paragraph teaches: the first example is the curve, the second adds training.
   await widgets[0].locator('canvas.le-curve').waitFor();
   await widgets[1].getByRole('button', { name: 'Step' }).waitFor();

@@ -2,8 +2,8 @@
 //! asked for.
 
 use crate::components::{
-    challenges, deps, notices, preset_select, readouts, soft_targets, training, units,
-    use_preset_menu, word_rows, Export, Memo, PlotCanvas, Scene,
+    challenges, deps, mistakes, notices, preset_select, readouts, sentence_part, soft_targets,
+    training, units, use_preset_menu, word_rows, Export, Memo, PlotCanvas, Scene,
 };
 use crate::config::{Config, Notice, Part, Theme};
 use crate::format::{fixed3, history_caption, plot_description, short_label};
@@ -115,6 +115,8 @@ pub fn App(props: &AppProps) -> Html {
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(m.units(), |&units| geometry::curve(units));
     use_preset_menu(preset_menu.clone(), m.preset());
+    let sentence_menu = use_node_ref();
+    use_preset_menu(sentence_menu.clone(), m.sentence_preset());
     // The words and the readouts are painted first; the rest follows a frame later.
     let complete = use_after_first_frame();
 
@@ -134,6 +136,32 @@ pub fn App(props: &AppProps) -> Html {
                 class="le-curve" theme={theme_changes} node={main_canvas.clone()} />
         }
     });
+    let sentence = has(Part::Sentence).then(|| {
+        // Dragging a word that is not in the sentence leaves the part alone.
+        let s = m.sentence();
+        let probs: Vec<u64> = s.probs().iter().map(|p| p.to_bits()).collect();
+        let locked = m.linked_token().is_some() && !m.can_move(m.correct());
+        let deps = deps((
+            (
+                probs,
+                s.repeat_box().0,
+                s.tokens(),
+                m.linked_token(),
+                locked,
+            ),
+            (
+                m.units(),
+                m.sentence_preset(),
+                theme_changes,
+                m.correct_word(),
+            ),
+        ));
+        let (m, id, on_action) = (m.clone(), id.clone(), on_action.clone());
+        let menu = parts.has(Part::Presets).then(|| sentence_menu.clone());
+        let view: Rc<dyn Fn() -> Html> =
+            Rc::new(move || sentence_part(&m, &id, menu.clone(), theme_changes, &on_action));
+        html! { <Memo {deps} {view} /> }
+    });
     let theme_name = theme.map(Theme::name);
     // With nothing beside the readouts, they stack in a narrow column next to the sliders.
     let compact = !parts.has(Part::Train) && !parts.has(Part::Units);
@@ -152,6 +180,8 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </div>
             { for plot }
+            { for sentence }
+            if has(Part::Mistakes) { { mistakes(&m) } }
             if has(Part::History) || has(Part::Smoothing) {
                 <div class="le-layout le-teach">
                     if has(Part::History) { { history_figure(&m, theme_changes) } }

@@ -6,7 +6,7 @@
 //! widget always renders and the author learns what to fix.
 
 use crate::loss::{Distribution, LearningRate, LossError, Prediction, Units, MAX_SMOOTHING};
-use crate::loss::{MAX_WORDS, MIN_WORDS};
+use crate::loss::{MAX_POSITIONS, MAX_WORDS, MIN_WORDS};
 use crate::num::{self, shortest};
 use std::fmt;
 
@@ -14,6 +14,10 @@ use std::fmt;
 pub const DEFAULT_WORDS: [&str; 5] = ["chai", "paani", "dudh", "coffee", "lassi"];
 /// The probabilities of [`DEFAULT_WORDS`].
 pub const DEFAULT_PROBS: [f64; 5] = [0.40, 0.25, 0.15, 0.10, 0.10];
+/// The sentence of part `sentence` when none is given (CONTRACT §6).
+pub const DEFAULT_TOKENS: [&str; 5] = ["subah", "uthke", "chai", "peeta", "hoon"];
+/// The probabilities of [`DEFAULT_TOKENS`].
+pub const DEFAULT_TOKEN_PROBS: [f64; 5] = [0.30, 0.50, 0.40, 0.60, 0.90];
 /// The longest word, in characters, after trimming.
 pub const MAX_WORD_CHARS: usize = 24;
 /// The largest learning rate accepted.
@@ -38,6 +42,31 @@ pub struct Config {
     pub parts: Parts,
     /// Light, dark, or following the page (the default).
     pub theme: Theme,
+    /// The sentence of part `sentence`.
+    pub sentence: SentenceConfig,
+}
+
+/// A sentence: its tokens, the probability of each, and how often it repeats. Valid: 1 or
+/// more tokens of 1–24 characters (repeats allowed), one probability in `[0, 1]` per token,
+/// `repeat ≥ 1` and `repeat × tokens ≤ 1000`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceConfig {
+    /// The tokens, in order.
+    pub tokens: Vec<String>,
+    /// The probability the model gave each token when it came next.
+    pub probs: Vec<f64>,
+    /// How many times the sentence is repeated.
+    pub repeat: usize,
+}
+
+impl Default for SentenceConfig {
+    fn default() -> Self {
+        SentenceConfig {
+            tokens: DEFAULT_TOKENS.iter().map(|t| t.to_string()).collect(),
+            probs: DEFAULT_TOKEN_PROBS.to_vec(),
+            repeat: 1,
+        }
+    }
 }
 
 impl Default for Config {
@@ -50,6 +79,7 @@ impl Default for Config {
             embed: false,
             parts: Parts::ALL,
             theme: Theme::Auto,
+            sentence: SentenceConfig::default(),
         }
     }
 }
@@ -202,6 +232,15 @@ pub enum ParamError {
     UnknownPart(String),
     /// `theme` other than light, dark or auto.
     Theme,
+    /// No tokens, or more than [`MAX_POSITIONS`].
+    TokenCount(usize),
+    /// The wrong count of token probabilities: how many were needed, and how many came.
+    TokenProbCount(usize, usize),
+    /// A token probability outside `[0, 1]`.
+    TokenProb(f64),
+    /// A repeat count that is not a whole number from 1 to the most that fits: the text as
+    /// given, and that most.
+    Repeat(String, usize),
 }
 
 /// At most 24 characters of `s`, for messages.
@@ -259,8 +298,30 @@ impl fmt::Display for ParamError {
                 )
             }
             ParamError::Theme => write!(f, "must be “light”, “dark” or “auto”"),
+            ParamError::TokenCount(n) => write!(
+                f,
+                "needs 1 to {MAX_POSITIONS} comma-separated tokens, got {n}"
+            ),
+            ParamError::TokenProbCount(want, got) => {
+                write!(f, "needs {want} numbers, one per token, got {got}")
+            }
+            ParamError::TokenProb(v) => write!(f, "{} is outside 0 to 1", shortest(*v)),
+            ParamError::Repeat(text, most) => write!(
+                f,
+                "“{text}” is not a whole number from 1 to {most} (at most {MAX_POSITIONS} positions)"
+            ),
         }
     }
+}
+
+/// What a text box holds when it is not simply the value in use: the text as typed, and why
+/// it was refused (if it was).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    /// The box's text.
+    pub text: String,
+    /// Why the text is not in use; `None` when it is (e.g. a name with spaces around it).
+    pub error: Option<ParamError>,
 }
 
 /// A parameter that was ignored, and why.
@@ -288,7 +349,7 @@ impl fmt::Display for Notice {
 
 /// The parameters a config understands, in the order a query is written; also the names of
 /// the `data-*` attributes and `mount()` options.
-pub const PARAMS: [&str; 9] = [
+pub const PARAMS: [&str; 12] = [
     "words",
     "p",
     "correct",
@@ -298,6 +359,9 @@ pub const PARAMS: [&str; 9] = [
     "embed",
     "panels",
     "theme",
+    "tokens",
+    "pt",
+    "repeat",
 ];
 
 /// Parses a URL query string such as `?words=a,b&p=0.3,0.7`. The leading `?` is optional,
@@ -341,7 +405,7 @@ pub fn from_pairs<'a>(
             raw[i].get_or_insert(value);
         }
     }
-    let [words, p, correct, units, lr, smoothing, embed, panels, theme] = raw;
+    let [words, p, correct, units, lr, smoothing, embed, panels, theme, tokens, pt, repeat] = raw;
     let mut notices = Vec::new();
     let n = &mut notices;
     let given_words = field(n, "words", words, parse_words);
@@ -363,6 +427,7 @@ pub fn from_pairs<'a>(
         parts
     });
     let theme = field(n, "theme", theme, parse_theme).unwrap_or_default();
+    let sentence = sentence_from(n, tokens, pt, repeat);
     // The correct index and the smoothing were checked above.
     let prediction = Prediction::first_word(probs.clone());
     let prediction = prediction
@@ -377,8 +442,37 @@ pub fn from_pairs<'a>(
         embed,
         parts,
         theme,
+        sentence,
     };
     (config, notices)
+}
+
+/// The sentence from `tokens`, `pt` and `repeat`, each checked against the ones before it:
+/// `pt` against the tokens in use, `repeat` against their count.
+fn sentence_from(
+    n: &mut Vec<Notice>,
+    tokens: Option<&str>,
+    pt: Option<&str>,
+    repeat: Option<&str>,
+) -> SentenceConfig {
+    let given = field(n, "tokens", tokens, parse_tokens);
+    let default = SentenceConfig::default();
+    let default_tokens = given.is_none();
+    let tokens = given.unwrap_or(default.tokens);
+    let probs = field(n, "pt", pt, |s| parse_token_probs(s, tokens.len())).unwrap_or_else(|| {
+        if default_tokens {
+            default.probs
+        } else {
+            // Without numbers for them, new tokens start at even odds.
+            vec![0.5; tokens.len()]
+        }
+    });
+    let repeat = field(n, "repeat", repeat, |s| parse_repeat(s, tokens.len())).unwrap_or(1);
+    SentenceConfig {
+        tokens,
+        probs,
+        repeat,
+    }
 }
 
 /// Parses a parameter if it was given; a failure becomes a notice and `None`.
@@ -537,6 +631,48 @@ pub fn parse_parts(s: &str) -> (Parts, Vec<ParamError>) {
     (parts, unknown)
 }
 
+/// Parses `tokens`: 1 to 1000 comma-separated tokens, each checked like a word; a token may
+/// appear more than once, as words do in sentences.
+pub fn parse_tokens(s: &str) -> Result<Vec<String>, ParamError> {
+    let parts: Vec<&str> = s.split(',').collect();
+    if parts.len() > MAX_POSITIONS || s.trim().is_empty() {
+        let n = if s.trim().is_empty() { 0 } else { parts.len() };
+        return Err(ParamError::TokenCount(n));
+    }
+    parts.into_iter().map(check_word).collect()
+}
+
+/// Parses `pt`: one number in `[0, 1]` per token, kept as given (a sentence's probabilities
+/// come from different predictions and need not sum to anything).
+pub fn parse_token_probs(s: &str, n: usize) -> Result<Vec<f64>, ParamError> {
+    let parts: Vec<&str> = s.split(',').collect();
+    if parts.len() != n {
+        return Err(ParamError::TokenProbCount(n, parts.len()));
+    }
+    parts
+        .into_iter()
+        .map(|p| {
+            let v = parse_number(p)?;
+            if (0.0..=1.0).contains(&v) {
+                Ok(v + 0.0)
+            } else {
+                Err(ParamError::TokenProb(v))
+            }
+        })
+        .collect()
+}
+
+/// Parses `repeat` for a sentence of `n` tokens: a whole number with `1 ≤ repeat` and
+/// `repeat × n ≤ 1000`.
+pub fn parse_repeat(s: &str, n: usize) -> Result<usize, ParamError> {
+    let most = MAX_POSITIONS / n.max(1);
+    let t = s.trim();
+    match num::parse(t) {
+        Some(v) if v.fract() == 0.0 && v >= 1.0 && v <= most as f64 => Ok(v as usize),
+        _ => Err(ParamError::Repeat(short(t), most)),
+    }
+}
+
 fn parse_theme(s: &str) -> Result<Theme, ParamError> {
     match s.trim() {
         "auto" | "" => Ok(Theme::Auto),
@@ -579,6 +715,15 @@ impl Config {
         }
         if self.theme != Theme::Auto {
             q.push_str(&format!("&theme={}", self.theme.name()));
+        }
+        let sentence = &self.sentence;
+        if *sentence != SentenceConfig::default() {
+            q.push_str(&format!(
+                "&tokens={}&pt={}&repeat={}",
+                list(sentence.tokens.iter().map(|t| percent_encode(t)).collect()),
+                list(sentence.probs.iter().map(|&x| shortest(x)).collect()),
+                sentence.repeat
+            ));
         }
         q
     }
@@ -901,5 +1046,75 @@ mod tests {
             Err(ParamError::BadEscape("%é".into()))
         );
         assert_eq!(percent_encode("a b,€"), "a%20b%2C%E2%82%AC");
+    }
+
+    #[test]
+    fn sentence_parameters() {
+        let parsed = |q: &str| parse_query(q);
+        assert_eq!(parsed("").0.sentence, SentenceConfig::default());
+        let (c, n) = parsed("?tokens=it,was,a,good,day&pt=0.5,0.5,0.5,0.5,0.5&repeat=20");
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(c.sentence.tokens.join(" "), "it was a good day");
+        assert_eq!((c.sentence.probs, c.sentence.repeat), (vec![0.5; 5], 20));
+        // Repeated tokens are fine; new tokens without numbers start at 0.5.
+        let (c, n) = parsed("?tokens=the,cat,the");
+        assert!(n.is_empty());
+        assert_eq!(c.sentence.probs, vec![0.5; 3]);
+        // Each bad value falls back on its own and is named.
+        let notices =
+            |q: &str| -> Vec<String> { parsed(q).1.iter().map(|n| n.to_string()).collect() };
+        assert_eq!(
+            notices("?pt=0.5,0.5"),
+            ["Ignored “pt”: needs 5 numbers, one per token, got 2. Using the default."]
+        );
+        assert_eq!(
+            notices("?pt=0.1,0.2,1.5,0.3,0.4"),
+            ["Ignored “pt”: 1.5 is outside 0 to 1. Using the default."]
+        );
+        assert_eq!(
+            notices("?repeat=201"),
+            [
+                "Ignored “repeat”: “201” is not a whole number from 1 to 200 (at most 1000 \
+                 positions). Using the default."
+            ]
+        );
+        assert_eq!(
+            notices("?tokens=a,,b"),
+            ["Ignored “tokens”: a word is empty. Using the default."]
+        );
+        assert_eq!(
+            notices("?tokens="),
+            ["Ignored “tokens”: needs 1 to 1000 comma-separated tokens, got 0. Using the default."]
+        );
+        for bad in [
+            "?repeat=0",
+            "?repeat=2.5",
+            "?repeat=x",
+            "?repeat=-1",
+            "?repeat=1e9",
+        ] {
+            let (c, n) = parsed(bad);
+            assert_eq!((c.sentence.repeat, n.len()), (1, 1), "{bad}");
+        }
+        assert_eq!(parsed("?repeat=200").0.sentence.repeat, 200);
+        // A thousand one-letter tokens fit once; with two repeats they do not.
+        let thousand = vec!["x"; 1000].join(",");
+        assert_eq!(
+            parsed(&format!("?tokens={thousand}"))
+                .0
+                .sentence
+                .tokens
+                .len(),
+            1000
+        );
+        assert_eq!(parsed(&format!("?tokens={thousand}&repeat=2")).1.len(), 1);
+        assert_eq!(parsed(&format!("?tokens={thousand},x")).1.len(), 1);
+        // Bad tokens: pt is read against the default tokens.
+        let (c, n) = parsed("?tokens=%ZZ&pt=1,1,1,1,1");
+        assert_eq!((c.sentence.probs, n.len()), (vec![1.0; 5], 1));
+        // The sentence round-trips through the permalink.
+        let (c, _) = parsed("?tokens=a%2Bb,c&pt=0.25,1e-7&repeat=3");
+        assert_eq!(parse_query(&c.to_query()).0, c);
+        assert!(!Config::default().to_query().contains("tokens"));
     }
 }

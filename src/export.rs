@@ -1,6 +1,7 @@
 //! What the copy and download buttons produce: the permalink query, a PyTorch snippet that
 //! prints the widget's loss, and the loss history as CSV.
 
+use crate::config::Part;
 use crate::loss::Units;
 use crate::model::Model;
 use crate::num::shortest;
@@ -22,7 +23,8 @@ fn py_str(s: &str) -> String {
 
 /// A short script that computes the widget's loss with `torch.nn.functional.cross_entropy`
 /// on `log(p)` (logits whose softmax is `p`) and prints it; the numbers are the model's,
-/// written so that they read back as the same `f64`.
+/// written so that they read back as the same `f64`. With the `sentence` part it also prints
+/// the sentence's average loss and perplexity; with `mistakes`, what the mistakes give.
 pub fn pytorch_snippet(model: &Model) -> String {
     let words: Vec<String> = model.names().iter().map(|w| py_str(w)).collect();
     let p: Vec<String> = model.probs().iter().map(|&p| shortest(p)).collect();
@@ -48,6 +50,28 @@ pub fn pytorch_snippet(model: &Model) -> String {
         Units::Bits => s.push_str(
             "print(f\"loss = {loss.item():.3f} nats = {loss.item() / math.log(2):.3f} bits\")\n",
         ),
+    }
+    if model.parts().has(Part::Sentence) {
+        let sentence = model.sentence();
+        let tokens: Vec<String> = sentence.tokens().iter().map(|t| py_str(t)).collect();
+        let p_t: Vec<String> = sentence.probs().iter().map(|&p| shortest(p)).collect();
+        s.push_str(&format!(
+            "\n# The sentence, repeated {} times: the average of -log p_t over every position.\n",
+            sentence.repeat()
+        ));
+        s.push_str(&format!("tokens = [{}]\n", tokens.join(", ")));
+        s.push_str(&format!(
+            "p_t = torch.tensor([{}], dtype=torch.float64).repeat({})\n",
+            p_t.join(", "),
+            sentence.repeat()
+        ));
+        s.push_str("sentence_loss = -torch.log(p_t).mean()\n");
+        s.push_str("print(f\"sentence loss = {sentence_loss.item():.3f} nats, perplexity = {torch.exp(sentence_loss).item():.3f}\")\n");
+    }
+    if model.parts().has(Part::Mistakes) {
+        s.push_str("\n# Mistakes: p passed where cross_entropy expects logits, and -log without its minus.\n");
+        s.push_str("print(f\"p as logits = {F.cross_entropy(p, target).item():.3f} nats\")\n");
+        s.push_str("print(f\"minus sign dropped = {torch.log(p[0, target]).item():.3f} nats\")\n");
     }
     s
 }
@@ -80,11 +104,7 @@ mod tests {
     /// defines `cross_entropy(logits, c, label_smoothing=ε)`:
     /// `(1 − ε)·(−log_softmax(z)_c) + (ε/K)·Σ_i −log_softmax(z)_i` with `z = ln p`.
     fn run_snippet(snippet: &str) -> f64 {
-        let between = |start: &str, end: &str| -> &str {
-            let i = snippet.find(start).expect(start) + start.len();
-            let j = snippet[i..].find(end).expect(end) + i;
-            &snippet[i..j]
-        };
+        let between = |start, end| between(snippet, start, end);
         let p: Vec<f64> = between("torch.tensor([[", "]]")
             .split(", ")
             .map(|x| x.parse().unwrap())
@@ -95,6 +115,90 @@ mod tests {
         let lsm = log_softmax(&z).unwrap();
         let k = p.len() as f64;
         (1.0 - eps) * -lsm[c] + eps / k * lsm.iter().map(|l| -l).sum::<f64>()
+    }
+
+    /// What the snippet's mistake lines print, recomputed from its `p` and `target` the way
+    /// PyTorch defines them: `cross_entropy(p, c) = −p_c + ln Σ_i exp(p_i)` (p taken as
+    /// logits) and `log(p_c)`.
+    fn run_mistakes(snippet: &str) -> (f64, f64) {
+        assert!(snippet.contains("F.cross_entropy(p, target)"), "{snippet}");
+        assert!(snippet.contains("torch.log(p[0, target])"), "{snippet}");
+        let p: Vec<f64> = between(snippet, "torch.tensor([[", "]]")
+            .split(", ")
+            .map(|x| x.parse().unwrap())
+            .collect();
+        let c: usize = between(snippet, "target = torch.tensor([", "])")
+            .parse()
+            .unwrap();
+        let lse = p.iter().map(|x| x.exp()).sum::<f64>().ln();
+        (lse - p[c], p[c].ln())
+    }
+
+    /// The sentence loss the snippet prints: the mean of `−log p_t` over `p_t` repeated.
+    fn run_sentence(snippet: &str) -> f64 {
+        let p_t: Vec<f64> = between(snippet, "p_t = torch.tensor([", "]")
+            .split(", ")
+            .map(|x| x.parse().unwrap())
+            .collect();
+        let repeat: usize = between(snippet, ".repeat(", ")").parse().unwrap();
+        let all: Vec<f64> = std::iter::repeat_n(&p_t, repeat)
+            .flatten()
+            .copied()
+            .collect();
+        all.iter().map(|p| -p.ln()).sum::<f64>() / all.len() as f64
+    }
+
+    fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+        let i = text.find(start).expect(start) + start.len();
+        let j = text[i..].find(end).expect(end) + i;
+        &text[i..j]
+    }
+
+    #[test]
+    fn the_snippet_prints_the_sentence_and_the_mistakes_the_widget_shows() {
+        for (query, actions) in [
+            ("", vec![]),
+            (
+                "?tokens=it,was,a,good,day&pt=0.5,0.5,0.5,0.5,0.5&repeat=30",
+                vec![],
+            ),
+            (
+                "?words=six,four,dot&p=0.1,0.2,0.7&tokens=six,six,four&correct=four",
+                vec![Action::SetTokenProb {
+                    index: 2,
+                    value: 0.35,
+                }],
+            ),
+            ("?p=1,0,0,0,0", vec![Action::SetCorrect(1)]),
+        ] {
+            let m = actions
+                .into_iter()
+                .fold(Model::new(parse_query(query).0), Model::apply);
+            let snippet = pytorch_snippet(&m);
+            let sentence = m.sentence().loss();
+            let printed = run_sentence(&snippet);
+            let want = sentence.loss(Units::Nats);
+            assert!(
+                printed == want || (printed - want).abs() < 1e-12,
+                "{query}: {printed} vs {want}\n{snippet}"
+            );
+            assert_eq!(fixed3(printed.exp()), fixed3(sentence.perplexity()));
+            let (as_logits, minus) = run_mistakes(&snippet);
+            let y = m.prediction();
+            assert!(
+                (as_logits - y.probabilities_as_logits()).abs() < 1e-12,
+                "{query}"
+            );
+            assert_eq!(fixed3(as_logits), fixed3(y.probabilities_as_logits()));
+            assert_eq!(minus, y.minus_sign_dropped(), "{query}");
+        }
+        // Without those parts the snippet is the prediction alone.
+        let m = Model::new(parse_query("?panels=plot,export").0);
+        let snippet = pytorch_snippet(&m);
+        assert!(
+            !snippet.contains("p_t") && !snippet.contains("as logits"),
+            "{snippet}"
+        );
     }
 
     #[track_caller]

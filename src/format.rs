@@ -4,7 +4,7 @@
 //! Pure, so that "never NaN, never blank" is checked natively for every value.
 
 use crate::loss::Units;
-use crate::num::{fixed, shortest};
+use crate::num::{fixed, sci, sci_from_log10, shortest};
 
 /// A readout value: three decimals, `∞` for infinity, and never `NaN` or `-0.000`.
 pub fn fixed3(x: f64) -> String {
@@ -138,6 +138,90 @@ pub fn announcement(
     s
 }
 
+/// The Sentence probability readout from `log₁₀ Π p_t`, in scientific notation
+/// (`7.89e-31`), so that `10⁻³⁰⁰⁰` reads as itself rather than as an `f64` underflow; `0`
+/// when a token has probability 0.
+pub fn sentence_probability(log10: f64) -> String {
+    sci_from_log10(log10, 2)
+}
+
+/// The Product in float32 readout: `7.89e-31`, or `0` once float32 has run out.
+pub fn float32_product(x: f32) -> String {
+    sci(f64::from(x), 2)
+}
+
+/// Under the sentence's readouts: what the float32 product shows. `zero_from` is the first
+/// position (counting from 1) at which it became 0, `positions` is `T`.
+pub fn float32_note(
+    positions: usize,
+    zero_from: Option<usize>,
+    product: f32,
+    impossible: bool,
+) -> String {
+    const MIN_NORMAL: f32 = 1.175_494_4e-38;
+    if impossible {
+        return "A token has probability 0, so the sentence is impossible: its loss is ∞ and its \
+                probability exactly 0."
+            .into();
+    }
+    match zero_from {
+        Some(t) => format!(
+            "From position {t} of {positions} the float32 product is 0: it fell below 2⁻¹⁴⁹ ≈ \
+             1.4e-45, the smallest float32, while the sum of logs still holds the exact value."
+        ),
+        None if product < MIN_NORMAL => "Below 2⁻¹²⁶ ≈ 1.18e-38 float32 keeps fewer and fewer \
+             digits: the product is fading, and a few more tokens will make it 0."
+            .into(),
+        None => "Float32 still holds this product. Raise Repeat to watch it run out.".into(),
+    }
+}
+
+/// What the sentence plot shows, for its `aria-label`: the per-token losses, their
+/// average, and where the running product ends, exactly and in float32.
+pub fn sentence_description(
+    units: Units,
+    losses: &[f64],
+    average: f64,
+    (positions, log10): (usize, f64),
+    zero_from: Option<usize>,
+) -> String {
+    let lo = losses.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = losses.iter().copied().fold(0.0, f64::max);
+    let float32 = match zero_from {
+        Some(t) => format!("; in float32 it is 0 from position {t}"),
+        None => String::new(),
+    };
+    format!(
+        "Sentence plot: the loss of each of its {} tokens, from {} to {} {}, averaging {}; and the product of the probabilities over {positions} positions, falling to {}{float32}.",
+        losses.len(),
+        fixed3(lo),
+        fixed3(hi),
+        units.name(),
+        fixed3(average),
+        sentence_probability(log10),
+    )
+}
+
+/// Why passing probabilities as logits goes wrong, for `k` words.
+pub fn logits_mistake(k: usize) -> String {
+    format!(
+        "cross_entropy applies softmax itself. Handed probabilities, it softmaxes them again; numbers between 0 and 1 come out nearly even, so the result stays near ln {k} = {} whatever the prediction.",
+        fixed3((k as f64).ln())
+    )
+}
+
+/// Why a loss in the other base is not comparable, when `units` is the chosen unit.
+pub fn base_mistake(units: Units) -> &'static str {
+    match units {
+        Units::Nats => "The same loss with log₂: bits = nats ÷ ln 2. Numbers in different bases cannot be compared, and machine-learning papers report nats.",
+        Units::Bits => "The same loss with ln: nats = bits × ln 2. Numbers in different bases cannot be compared, and machine-learning papers report nats.",
+    }
+}
+
+/// Why dropping the minus sign goes wrong.
+pub const MINUS_MISTAKE: &str = "ln p is negative for every p below 1. Without the minus the \
+    “loss” is negative, and minimising it would push the correct word's probability down to 0.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +290,40 @@ mod tests {
             plot_description(Units::Nats, "chai", 0.0, f64::INFINITY, f64::NEG_INFINITY)
                 .contains("p = 0.000, so the loss is ∞ nats")
         );
+    }
+
+    #[test]
+    fn sentence_readouts_read_as_the_contract_says() {
+        use crate::loss::sentence_loss;
+        let s = |repeat| sentence_loss(&[0.5; 5], repeat);
+        assert_eq!(sentence_probability(s(20).log10_probability()), "7.89e-31");
+        assert_eq!(float32_product(s(20).product_f32), "7.89e-31");
+        assert_eq!(sentence_probability(s(30).log10_probability()), "7.01e-46");
+        assert_eq!(float32_product(s(30).product_f32), "0");
+        assert_eq!(
+            sentence_probability(sentence_loss(&[0.5, 0.0], 1).log10_probability()),
+            "0"
+        );
+        assert_eq!(
+            sentence_probability(sentence_loss(&[1e-3; 5], 200).log10_probability()),
+            "1.00e-3000"
+        );
+        assert!(float32_note(150, Some(150), 0.0, false).starts_with("From position 150 of 150"));
+        assert!(float32_note(5, None, 0.0324, false).starts_with("Float32 still holds"));
+        assert!(float32_note(5, None, 1e-40, false).starts_with("Below 2⁻¹²⁶"));
+        assert!(float32_note(5, None, 0.0, true).contains("impossible"));
+        let d = sentence_description(
+            Units::Nats,
+            &[1.2, 0.1, f64::INFINITY],
+            f64::INFINITY,
+            (3, f64::NEG_INFINITY),
+            None,
+        );
+        assert!(
+            d.contains("from 0.100 to ∞ nats, averaging ∞") && d.contains("falling to 0."),
+            "{d}"
+        );
+        assert!(logits_mistake(5).contains("ln 5 = 1.609"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! canvas pixels (CSS pixels times the device pixel ratio `scale`).
 
 use crate::loss::Units;
-use crate::num::fixed;
+use crate::num::{clamp, fixed};
 
 /// The curve is clipped at this loss in nats (p ≈ 0.0067), where it is already steep; the
 /// clip is drawn so that a learner sees the curve goes on to infinity.
@@ -105,32 +105,7 @@ pub fn inset(outer: Rect, scale: f64, left: f64, right: f64, top: f64) -> Rect {
 /// The main plot's two charts: the curve and the bars, side by side when the canvas is wide,
 /// stacked when it is tall (phones).
 pub fn main_charts(width: f64, height: f64, scale: f64) -> (Rect, Rect) {
-    let whole = Rect::sized(width, height);
-    let (curve, bars) = if width > height {
-        let split = (width * 0.58).round();
-        (
-            Rect {
-                right: split,
-                ..whole
-            },
-            Rect {
-                left: split,
-                ..whole
-            },
-        )
-    } else {
-        let split = (height * 0.5).round();
-        (
-            Rect {
-                bottom: split,
-                ..whole
-            },
-            Rect {
-                top: split,
-                ..whole
-            },
-        )
-    };
+    let (curve, bars) = split(width, height);
     (
         inset(curve, scale, 40.0, 0.0, 0.0),
         inset(bars, scale, 40.0, 0.0, 0.0),
@@ -145,7 +120,7 @@ pub fn ticks(lo: f64, hi: f64, count: usize) -> (Vec<f64>, u32) {
         return (vec![lo], 0);
     }
     let raw = span / (count - 1) as f64;
-    let power = 10f64.powf(raw.log10().floor());
+    let power = 10f64.powi(raw.log10().floor() as i32);
     let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * power)
@@ -246,7 +221,7 @@ pub fn tangent(m: Marker, slope: f64, scale: (f64, f64), half_px: f64) -> Option
 /// The arrow over word `i`'s bar: from the top of the bar (`p_i`) along `−g_i`, scaled by
 /// [`ARROW_SCALE`] and kept within `[0, 1]`. `None` when the push is too small to draw.
 pub fn arrow(p: f64, g: f64) -> Option<(f64, f64)> {
-    let to = (p - g * ARROW_SCALE).clamp(0.0, 1.0);
+    let to = clamp(p - g * ARROW_SCALE, 0.0, 1.0);
     ((to - p).abs() >= 0.005).then_some((p, to))
 }
 
@@ -304,7 +279,7 @@ pub fn label_beside(
         (left - gap, if b.0 >= a.0 { a.1 } else { b.1 }, true)
     };
     let x = if end { x.max(area.left + text_px) } else { x };
-    ((x, y.clamp(area.top, area.bottom)), end)
+    ((x, clamp(y, area.top, area.bottom)), end)
 }
 
 /// The top of the history plot's loss axis: a little above the largest finite loss (and
@@ -317,23 +292,81 @@ pub fn history_top(losses: impl IntoIterator<Item = f64>) -> f64 {
     (max * 1.1).max(0.1)
 }
 
-/// The history plot's two legend entries and the top-left corner of each (pixels): on one
-/// line when both fit beside each other across `width`, else one under the other. Also
-/// returns how much room (CSS pixels) the legend takes above the chart.
+/// The history plot's legend: its two entries, where each goes and the room it takes
+/// (see [`legend`]).
 pub fn history_legend(width: f64, scale: f64) -> ([&'static str; 2], [(f64, f64); 2], f64) {
     let texts = ["— loss", "— p of the correct word (right axis)"];
+    let (at, room) = legend(texts, Rect::sized(width, 0.0), scale);
+    (texts, at, room)
+}
+
+/// Two legend entries above a chart in `outer` (pixels): the top-left corner of each, on one
+/// line when both fit beside each other, else one under the other; and how much room (CSS
+/// pixels) the legend takes above the chart.
+pub fn legend(texts: [&str; 2], outer: Rect, scale: f64) -> ([(f64, f64); 2], f64) {
     let font = LABEL_PX * scale;
-    let left = 50.0 * scale;
+    let left = outer.left + 50.0 * scale;
     let gap = 16.0 * scale;
     let first = text_width(texts[0], font);
     let second = text_width(texts[1], font);
-    let (y, line) = (2.0 * scale, 15.0 * scale);
-    if left + first + gap + second <= width - 10.0 * scale {
-        (texts, [(left, y), (left + first + gap, y)], 8.0)
+    let (y, line) = (outer.top + 2.0 * scale, 15.0 * scale);
+    if left + first + gap + second <= outer.right - 10.0 * scale {
+        ([(left, y), (left + first + gap, y)], 8.0)
     } else {
-        let left = 10.0 * scale;
-        (texts, [(left, y), (left, y + line)], 8.0 + 15.0)
+        let left = outer.left + 10.0 * scale;
+        ([(left, y), (left, y + line)], 8.0 + 15.0)
     }
+}
+
+/// The sentence plot's two charts, split like the main plot's: the per-token losses, and
+/// the running product with `legend_room` CSS pixels above it for its legend.
+pub fn sentence_charts(width: f64, height: f64, scale: f64, legend_room: f64) -> (Rect, Rect) {
+    let (bars, product) = split(width, height);
+    (
+        inset(bars, scale, 40.0, 0.0, 0.0),
+        inset(product, scale, 40.0, 0.0, legend_room),
+    )
+}
+
+/// The two halves of a plot: side by side when the canvas is wide, stacked when it is tall.
+pub fn split(width: f64, height: f64) -> (Rect, Rect) {
+    let whole = Rect::sized(width, height);
+    if width > height {
+        let split = (width * 0.58).round();
+        (
+            Rect {
+                right: split,
+                ..whole
+            },
+            Rect {
+                left: split,
+                ..whole
+            },
+        )
+    } else {
+        let split = (height * 0.5).round();
+        (
+            Rect {
+                bottom: split,
+                ..whole
+            },
+            Rect {
+                top: split,
+                ..whole
+            },
+        )
+    }
+}
+
+/// The bottom of the running product's `log₁₀` axis: a multiple of 10 at or below both the
+/// lowest finite value and −50, so float32's last value (`10^−44.85`) is always in view and
+/// the learner sees how far the sentence is from it.
+pub fn product_floor(log10s: impl IntoIterator<Item = f64>) -> f64 {
+    let lowest = log10s
+        .into_iter()
+        .filter(|l| l.is_finite())
+        .fold(-50.0, f64::min);
+    (lowest / 10.0).floor() * 10.0
 }
 
 #[cfg(test)]
@@ -459,6 +492,17 @@ mod tests {
         let (texts, [a, b], room) = history_legend(256.0 * 2.0, 2.0);
         assert!(a.0 == b.0 && b.1 > a.1 && room > 8.0);
         assert!(b.0 + text_width(texts[1], LABEL_PX * 2.0) <= 512.0);
+    }
+
+    #[test]
+    fn the_product_axis_always_shows_where_float32_ends() {
+        assert_eq!(product_floor([-1.5, -3.0]), -50.0);
+        assert_eq!(product_floor([-45.2, -61.0, f64::NEG_INFINITY]), -70.0);
+        assert_eq!(product_floor([-3000.0]), -3000.0);
+        let (bars, product) = sentence_charts(600.0, 260.0, 1.0, 23.0);
+        assert!(bars.right <= product.left && product.top > bars.top);
+        let (bars, product) = sentence_charts(300.0, 420.0, 1.0, 23.0);
+        assert!(bars.bottom <= product.top);
     }
 
     #[test]

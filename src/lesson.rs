@@ -29,7 +29,10 @@ impl Lesson {
     /// state from not meeting it to meeting it: never by the starting state, a preset or
     /// Reset, which would give an exercise's answer away.
     pub fn apply(self, action: Action) -> Lesson {
-        let learners_move = !matches!(action, Action::LoadPreset(_) | Action::Reset);
+        let learners_move = !matches!(
+            action,
+            Action::LoadPreset(_) | Action::LoadSentencePreset(_) | Action::Reset
+        );
         let model = self.model.apply(action);
         let now = meets(&model);
         let mut met = self.met;

@@ -14,6 +14,7 @@ pub mod loss;
 pub mod model;
 pub mod num;
 pub mod presets;
+pub mod sentence;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]

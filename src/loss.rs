@@ -1,12 +1,12 @@
-//! The maths of cross-entropy: distributions, loss, perplexity, softmax, gradients and soft
-//! targets.
+//! The maths of cross-entropy: distributions, loss, perplexity, softmax, gradients, soft
+//! targets, the loss of a whole sentence, and the numbers the common mistakes give.
 //!
 //! Pure Rust over `f64`, with no web types, so that plain `cargo test` checks every number the
 //! widget shows. Nothing here panics on any input. Invalid input is a [`LossError`] that says
 //! what is wrong; once a [`Prediction`] exists, everything it computes is total, and a zero
 //! probability gives `+∞`, never NaN.
 
-use crate::num::shortest;
+use crate::num::{clamp, shortest};
 use std::f64::consts::LN_2;
 use std::fmt;
 
@@ -222,7 +222,7 @@ impl Distribution {
         }
         let locked_mass: f64 = (0..k).filter(|&j| is_locked(j)).map(|j| self.p[j]).sum();
         let room = (1.0 - locked_mass).max(0.0);
-        let v = v.clamp(0.0, room);
+        let v = clamp(v, 0.0, room);
         let rest = room - v;
         let others: f64 = free.iter().map(|&j| self.p[j]).sum();
         let mut p = self.p.clone();
@@ -388,6 +388,110 @@ pub fn perplexity_from_loss(loss_nats: f64) -> f64 {
     loss_nats.exp()
 }
 
+/// The most positions a sentence may have, `T = repeat × tokens`.
+pub const MAX_POSITIONS: usize = 1000;
+
+/// The smallest positive normal `f32`, `2⁻¹²⁶`: below it float32 loses digits, and below
+/// `2⁻¹⁴⁹` it has none left.
+pub const F32_MIN_NORMAL: f64 = 1.1754943508222875e-38;
+
+/// The loss of a whole sentence: `T` positions, the `t`-th predicted with probability `p_t`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SentenceLoss {
+    /// How many positions, `T`.
+    pub positions: usize,
+    /// The log-probability of the sentence, `Σ ln p_t` nats (`−∞` if some `p_t = 0`).
+    pub log_prob: f64,
+    /// The same product taken left to right in `f32` arithmetic, as a naive implementation
+    /// would; it underflows to 0 long before the sum of logs runs out of range.
+    pub product_f32: f32,
+}
+
+impl SentenceLoss {
+    /// The average loss per token, `−(1/T) Σ ln p_t`, in `units`; `+∞` if some `p_t = 0`.
+    pub fn loss(&self, units: Units) -> f64 {
+        units.from_nats(0.0 - self.log_prob / self.positions.max(1) as f64)
+    }
+
+    /// The sentence's perplexity, `exp(−(1/T) Σ ln p_t)`: the size of a uniform choice that
+    /// would be as surprised, on average, at every token.
+    pub fn perplexity(&self) -> f64 {
+        perplexity_from_loss(self.loss(Units::Nats))
+    }
+
+    /// `log₁₀ Π p_t = Σ ln p_t / ln 10`, which stays finite where the product itself would
+    /// underflow even an `f64` (1000 tokens at `p = 10⁻³` is `10⁻³⁰⁰⁰`).
+    pub fn log10_probability(&self) -> f64 {
+        self.log_prob / std::f64::consts::LN_10
+    }
+
+    /// The probability of the whole sentence, `Π p_t = exp(Σ ln p_t)`; 0 where that
+    /// underflows an `f64`.
+    pub fn probability(&self) -> f64 {
+        self.log_prob.exp()
+    }
+}
+
+/// Probabilities as the sentence uses them: clamped to `[0, 1]`, NaN as 0.
+fn clamp_probs(p: &[f64]) -> impl Iterator<Item = f64> + Clone + '_ {
+    p.iter().map(|&x| clamp(x, 0.0, 1.0))
+}
+
+/// The loss of a sentence whose `n` tokens have probabilities `p` (each in `[0, 1]`),
+/// repeated `repeat` times: `T = repeat · n` positions, log-probability
+/// `Σ ln p_t = repeat · Σ_{i<n} ln p_i`. Values outside `[0, 1]` are clamped and NaN counts
+/// as 0, so any input gives a number.
+///
+/// The tutorial's example: half a chance at each of 100 tokens is a sentence probability of
+/// `0.5¹⁰⁰ ≈ 7.89e-31`, which `f32` still holds; at 150 tokens `f32` has given up.
+///
+/// ```
+/// use loss_explorer::loss::{sentence_loss, Units};
+/// let s = sentence_loss(&[0.5; 5], 20);
+/// assert_eq!(s.positions, 100);
+/// assert_eq!(format!("{:.3}", s.loss(Units::Nats)), "0.693");
+/// assert_eq!(s.product_f32, 0.5f32.powi(100));
+/// assert_eq!(sentence_loss(&[0.5; 5], 30).product_f32, 0.0);
+/// ```
+pub fn sentence_loss(p: &[f64], repeat: usize) -> SentenceLoss {
+    let once: f64 = clamp_probs(p).map(f64::ln).sum();
+    let product_f32 = running_products(p, repeat).last().map_or(1.0, |&(_, f)| f);
+    SentenceLoss {
+        positions: repeat * p.len(),
+        // 0 · (−∞) would be NaN: no positions is an empty sum.
+        log_prob: if repeat == 0 || p.is_empty() {
+            0.0
+        } else {
+            once * repeat as f64
+        },
+        product_f32,
+    }
+}
+
+/// After each position `t = 1 … T` of the sentence, the running log-probability
+/// `Σ_{s≤t} ln p_s` and the running product `p_1 · … · p_t` in `f32`, multiplied left to
+/// right with the rounding of every step: what the sentence plot draws.
+///
+/// ```
+/// use loss_explorer::loss::running_products;
+/// let run = running_products(&[0.5], 150);
+/// assert_eq!(run[148].1, f32::from_bits(1)); // 2⁻¹⁴⁹, float32's last positive value
+/// assert_eq!(run[149].1, 0.0); // 2⁻¹⁵⁰ rounds to even: zero
+/// assert!((run[149].0 + 150.0 * 2f64.ln()).abs() < 1e-12);
+/// ```
+pub fn running_products(p: &[f64], repeat: usize) -> Vec<(f64, f32)> {
+    let p = clamp_probs(p);
+    let (mut log, mut product) = (0.0, 1f32);
+    std::iter::repeat_n(p, repeat)
+        .flatten()
+        .map(|x| {
+            log += x.ln();
+            product *= x as f32;
+            (log, product)
+        })
+        .collect()
+}
+
 /// A learning rate η: a finite number above zero.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 pub struct LearningRate(f64);
@@ -506,7 +610,7 @@ impl Prediction {
     pub fn with_smoothing(&self, smoothing: f64) -> Prediction {
         let mut next = self.clone();
         if !smoothing.is_nan() {
-            next.smoothing = smoothing.clamp(0.0, MAX_SMOOTHING) + 0.0;
+            next.smoothing = clamp(smoothing, 0.0, MAX_SMOOTHING) + 0.0;
         }
         next
     }
@@ -549,6 +653,29 @@ impl Prediction {
     /// ```
     pub fn perplexity(&self) -> f64 {
         perplexity_from_loss(neg_ln(self.p_correct()))
+    }
+
+    /// What PyTorch's `cross_entropy` reports when handed the probabilities as if they were
+    /// logits (it applies softmax again): `−p_c + ln Σ_i exp(p_i)` nats. A classic mistake,
+    /// and a quiet one: softmax of numbers in `[0, 1]` is nearly uniform, so the "loss" sits
+    /// near `ln K` whatever the prediction.
+    ///
+    /// ```
+    /// use loss_explorer::loss::{Distribution, Prediction};
+    /// let p = Distribution::new(vec![1.0, 0.0]).unwrap();
+    /// let mistake = Prediction::new(p, 0, 0.0).unwrap().probabilities_as_logits();
+    /// // Certain and right, yet the "loss" is ln(1 + e⁻¹) ≈ 0.313, not 0.
+    /// assert_eq!(format!("{mistake:.3}"), "0.313");
+    /// ```
+    pub fn probabilities_as_logits(&self) -> f64 {
+        // Probabilities are finite logits, so log-softmax cannot fail on them.
+        log_softmax(self.p.probs()).map_or(f64::INFINITY, |l| 0.0 - l[self.correct])
+    }
+
+    /// The loss with its minus sign forgotten: `ln p_c` nats, negative (`−∞` at `p_c = 0`),
+    /// which no training could minimise sensibly.
+    pub fn minus_sign_dropped(&self) -> f64 {
+        self.p_correct().ln()
     }
 
     /// The slope of the loss curve at the current point: `dL/dp_c = −1/p_c` in nats,
@@ -1035,5 +1162,74 @@ mod tests {
             assert_eq!(Units::parse(u.name()), Some(u));
         }
         assert_eq!(Units::parse("Nats"), None);
+    }
+
+    #[test]
+    fn the_common_mistakes() {
+        let probs = [0.4, 0.25, 0.15, 0.1, 0.1];
+        let p = prediction(&probs, 0, 0.0);
+        // PyTorch given p as logits: −p_c + ln Σ exp(p_i), by hand.
+        let by_hand = -0.4 + probs.iter().map(|x: &f64| x.exp()).sum::<f64>().ln();
+        assert!((p.probabilities_as_logits() - by_hand).abs() < 1e-15);
+        // Whatever p is, the softmax of numbers in [0, 1] is nearly uniform: close to ln K.
+        assert!((p.probabilities_as_logits() - 5f64.ln()).abs() < 0.4);
+        assert_eq!(p.minus_sign_dropped(), 0.4f64.ln());
+        assert_eq!(
+            prediction(&[0.0, 1.0], 0, 0.0).minus_sign_dropped(),
+            f64::NEG_INFINITY
+        );
+    }
+
+    #[test]
+    fn sentences() {
+        let probs = [0.30, 0.50, 0.40, 0.60, 0.90];
+        let s = sentence_loss(&probs, 1);
+        let sum: f64 = probs.iter().map(|p: &f64| p.ln()).sum();
+        assert_eq!((s.positions, s.log_prob), (5, sum));
+        assert!((s.loss(Units::Nats) + sum / 5.0).abs() < 1e-15);
+        assert!((s.perplexity() - (-sum / 5.0).exp()).abs() < 1e-12);
+        assert!((s.probability() - 0.3 * 0.5 * 0.4 * 0.6 * 0.9).abs() < 1e-17);
+        let zero = sentence_loss(&[0.5, 0.0], 3);
+        assert_eq!(
+            (zero.loss(Units::Nats), zero.perplexity(), zero.product_f32),
+            (f64::INFINITY, f64::INFINITY, 0.0)
+        );
+        assert_eq!(
+            (zero.log10_probability(), zero.probability()),
+            (f64::NEG_INFINITY, 0.0)
+        );
+        // Nonsense in, numbers out.
+        for (p, repeat) in [
+            (&[f64::NAN, 2.0, -1.0][..], 0),
+            (&[][..], 4),
+            (&[f64::NAN][..], 2),
+        ] {
+            let odd = sentence_loss(p, repeat);
+            assert!(
+                !odd.loss(Units::Nats).is_nan() && !odd.perplexity().is_nan(),
+                "{p:?}"
+            );
+        }
+        assert_eq!(sentence_loss(&[2.0, -1.0], 1).log_prob, f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn the_float32_product_underflows_where_ieee_says() {
+        // 0.5^100 = 2^-100 is a normal f32; 2^-149 the smallest subnormal; 2^-150 rounds to 0.
+        let half = |t| sentence_loss(&[0.5], t).product_f32;
+        assert_eq!(half(100), 2f32.powi(-100));
+        assert_eq!(half(149), f32::from_bits(1));
+        assert_eq!(half(150), 0.0);
+        // A product that falls slowly gets stuck among the subnormals (4 units of 2^-149
+        // times 0.9 is 3.6 units, which rounds back to 4), long after the true product is
+        // below 2^-151: "zero below 2^-151" does not hold for every sentence.
+        let sticky = sentence_loss(&[0.9], MAX_POSITIONS);
+        assert!(sticky.log_prob < -151.0 * 2f64.ln());
+        assert_eq!(sticky.product_f32, f32::from_bits(4));
+        // The running products end where the sentence does.
+        let run = running_products(&[0.3, 0.5], 3);
+        assert_eq!(run.len(), 6);
+        assert_eq!(run[5].1, sentence_loss(&[0.3, 0.5], 3).product_f32);
+        assert!((run[5].0 - sentence_loss(&[0.3, 0.5], 3).log_prob).abs() < 1e-14);
     }
 }

@@ -3,10 +3,11 @@
 //! One source of truth (the words, the prediction, the settings); everything the view shows
 //! is derived from it by methods that call the loss module.
 
-use crate::config::{self, Config, ParamError};
+use crate::config::{self, Config, Draft, ParamError, Parts};
 use crate::loss::{LearningRate, Prediction, Units, MAX_WORDS, MIN_WORDS};
 use crate::num::shortest;
-use crate::presets::PRESETS;
+use crate::presets::{PRESETS, SENTENCE_PRESETS};
+use crate::sentence::Sentence;
 use std::rc::Rc;
 
 /// How far one arrow-key press moves a slider.
@@ -66,6 +67,18 @@ pub enum Action {
     RemoveWord(usize),
     /// Lock or unlock word `index`'s probability against other sliders.
     ToggleLock(usize),
+    /// Set the probability of sentence token `index` (clamped to `[0, 1]`). The token that
+    /// is the widget's prediction moves `p_c` by the slider rule instead.
+    SetTokenProb {
+        /// Which token.
+        index: usize,
+        /// Its new probability.
+        value: f64,
+    },
+    /// The text of the Repeat box; kept only if it is a whole number that fits `T ≤ 1000`.
+    SetRepeat(String),
+    /// Load sentence preset `index` of [`crate::presets::SENTENCE_PRESETS`].
+    LoadSentencePreset(usize),
 }
 
 /// Which gradient the plot shows.
@@ -86,16 +99,6 @@ impl GradientView {
             GradientView::Probability => "probability",
         }
     }
-}
-
-/// What a text box holds when it is not simply the value in use: the text as typed, and why
-/// it was refused (if it was).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Draft {
-    /// The box's text.
-    pub text: String,
-    /// Why the text is not in use; `None` when it is (e.g. a name with spaces around it).
-    pub error: Option<ParamError>,
 }
 
 /// One candidate word and what belongs to it besides its probability.
@@ -171,6 +174,8 @@ pub struct Model {
     playing: bool,
     /// Loss and p_correct from the first step on; a change to p or y by hand clears it.
     history: Vec<HistoryPoint>,
+    /// The sentence of part `sentence`; its token equal to the correct word holds `p_c`.
+    sentence: Sentence,
     /// What Reset goes back to.
     initial: Rc<Config>,
 }
@@ -182,7 +187,7 @@ impl Model {
     }
 
     fn from_initial(initial: Rc<Config>) -> Model {
-        Model {
+        let mut model = Model {
             words: initial.words.iter().cloned().map(Word::named).collect(),
             prediction: initial.prediction.clone(),
             units: initial.units,
@@ -191,8 +196,11 @@ impl Model {
             gradient_view: GradientView::default(),
             playing: false,
             history: Vec::new(),
+            sentence: Sentence::new(&initial.sentence),
             initial,
-        }
+        };
+        model.link_sentence();
+        model
     }
 
     /// The state after `action`. Every transition the widget makes goes through here.
@@ -205,7 +213,16 @@ impl Model {
         if !trains && next.prediction != before {
             next.history.clear();
         }
+        next.link_sentence();
         next
+    }
+
+    /// The sentence's token for the correct word, if any, takes `p_c`: the two are one
+    /// prediction, whichever side moved it.
+    fn link_sentence(&mut self) {
+        if let Some(t) = self.linked_token() {
+            self.sentence.set_prob(t, self.p_correct());
+        }
     }
 
     fn transition(mut self, action: Action) -> Model {
@@ -248,8 +265,34 @@ impl Model {
                 }
             }
             Action::Reset => self = Model::from_initial(self.initial),
+            Action::SetTokenProb { index, value } => self.set_token_prob(index, value),
+            Action::SetRepeat(text) => self.sentence.set_repeat(text),
+            Action::LoadSentencePreset(index) => self.load_sentence_preset(index),
         }
         self
+    }
+
+    fn set_token_prob(&mut self, index: usize, value: f64) {
+        if self.linked_token() == Some(index) {
+            self.set_prob(self.correct(), value);
+        } else {
+            self.sentence.set_prob(index, value);
+        }
+    }
+
+    fn load_sentence_preset(&mut self, index: usize) {
+        let Some(preset) = SENTENCE_PRESETS.get(index) else {
+            return;
+        };
+        self.sentence = Sentence::new(&config::SentenceConfig {
+            tokens: preset.tokens.iter().map(|t| t.to_string()).collect(),
+            probs: preset.probs.to_vec(),
+            repeat: preset.repeat,
+        });
+        // The preset's number for the linked token moves the prediction, as a drag would.
+        if let Some(t) = self.linked_token() {
+            self.set_prob(self.correct(), preset.probs[t]);
+        }
     }
 
     fn set_prob(&mut self, index: usize, value: f64) {
@@ -479,6 +522,34 @@ impl Model {
         })
     }
 
+    /// The sentence preset the sentence is in, if it is exactly one of them.
+    pub fn sentence_preset(&self) -> Option<usize> {
+        let s = &self.sentence;
+        SENTENCE_PRESETS.iter().position(|p| {
+            p.repeat == s.repeat()
+                && p.tokens
+                    .iter()
+                    .copied()
+                    .eq(s.tokens().iter().map(String::as_str))
+                && p.probs == s.probs()
+        })
+    }
+
+    /// The sentence.
+    pub fn sentence(&self) -> &Sentence {
+        &self.sentence
+    }
+
+    /// The sentence token that is this prediction: the first equal to the correct word.
+    pub fn linked_token(&self) -> Option<usize> {
+        self.sentence.linked(self.correct_word())
+    }
+
+    /// Which parts of the widget the page shows.
+    pub fn parts(&self) -> Parts {
+        self.initial.parts
+    }
+
     /// The Loss readout in the chosen unit: `−log p_c`, or `CE(y, p)` when ε > 0.
     pub fn loss(&self) -> f64 {
         self.prediction.loss(self.units)
@@ -539,6 +610,7 @@ impl Model {
             prediction: self.prediction.clone(),
             units: self.units,
             learning_rate: self.learning_rate,
+            sentence: self.sentence.to_config(),
             ..(*self.initial).clone()
         }
     }
@@ -1025,5 +1097,91 @@ mod tests {
         let (again, notices) = parse_query(&m.to_config().to_query());
         assert!(notices.is_empty());
         assert_eq!(Model::new(again), m);
+    }
+
+    #[test]
+    fn the_sentence_token_for_the_correct_word_is_the_prediction_both_ways() {
+        let m = model("");
+        assert_eq!(m.linked_token(), Some(2));
+        assert_eq!(m.sentence().probs()[2], 0.4);
+        // Dragging chai above moves the sentence below…
+        let m = m.apply(Action::SetProb {
+            index: 0,
+            value: 0.7,
+        });
+        assert_eq!(m.sentence().probs()[2], 0.7);
+        // …and dragging p(chai) below moves the prediction, by the slider rule.
+        let m = m.apply(Action::Step).apply(Action::SetTokenProb {
+            index: 2,
+            value: 0.2,
+        });
+        assert_eq!((m.p_correct(), m.sentence().probs()[2]), (0.2, 0.2));
+        assert!((m.probs().iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(
+            m.history().is_empty(),
+            "a change by hand starts a new history"
+        );
+        // Other tokens leave the prediction alone.
+        let before = m.prediction().clone();
+        let m = m.apply(Action::SetTokenProb {
+            index: 0,
+            value: 0.05,
+        });
+        assert_eq!((m.prediction(), m.sentence().probs()[0]), (&before, 0.05));
+        // Another correct word unlinks chai, which keeps its last value.
+        let m = m.apply(Action::SetCorrect(1));
+        assert_eq!(m.linked_token(), None);
+        let m = m.apply(Action::SetProb {
+            index: 0,
+            value: 0.9,
+        });
+        assert_eq!(m.sentence().probs()[2], 0.2);
+    }
+
+    #[test]
+    fn the_linked_tokens_pt_gives_way_to_p_c_and_locks_hold_it() {
+        let m = model("?pt=0.3,0.5,0.9,0.6,0.9");
+        assert_eq!(m.sentence().probs()[2], 0.4);
+        let m = model("?tokens=chai,x,chai").apply(Action::ToggleLock(0));
+        assert_eq!(m.sentence().probs(), [0.4, 0.5, 0.5]);
+        let m = m.apply(Action::SetTokenProb {
+            index: 0,
+            value: 0.9,
+        });
+        assert_eq!((m.p_correct(), m.sentence().probs()[0]), (0.4, 0.4));
+        // Only the first chai is the prediction; the second is a token like any other.
+        let m = m.apply(Action::SetTokenProb {
+            index: 2,
+            value: 0.9,
+        });
+        assert_eq!((m.p_correct(), m.sentence().probs()[2]), (0.4, 0.9));
+    }
+
+    #[test]
+    fn sentence_presets_repeat_and_reset() {
+        let m = model("").apply(Action::LoadSentencePreset(1));
+        assert_eq!(m.sentence_preset(), Some(1));
+        assert_eq!(m.sentence().loss().positions, 100);
+        assert_eq!(
+            m.probs(),
+            model("").probs(),
+            "no token is chai: p is untouched"
+        );
+        let m = m.apply(Action::SetRepeat("30".into()));
+        assert_eq!((m.sentence().repeat(), m.sentence_preset()), (30, None));
+        // The tutorial sentence's chai is 0.40: loading it moves p_c there.
+        let m = m
+            .apply(Action::SetProb {
+                index: 0,
+                value: 0.8,
+            })
+            .apply(Action::LoadSentencePreset(0));
+        assert_eq!((m.p_correct(), m.sentence_preset()), (0.4, Some(0)));
+        let m = m.apply(Action::SetRepeat("7".into())).apply(Action::Reset);
+        assert_eq!(m.sentence(), model("").sentence());
+        // The permalink carries the sentence.
+        let m = model("").apply(Action::LoadSentencePreset(1));
+        let again = Model::new(parse_query(&m.to_config().to_query()).0);
+        assert_eq!(again.sentence(), m.sentence());
     }
 }

@@ -4,7 +4,9 @@
 //! binary value (as JavaScript's `toFixed` does), so the wasm module carries no copy of core's
 //! exact float formatter. Reading a number checks Rust's `f64` syntax here and takes the value
 //! from the browser's `parseFloat` in the wasm build (both round correctly, so the value is the
-//! same), which keeps core's float parser and its tables out of the module.
+//! same), which keeps core's float parser and its tables out of the module; writing the
+//! shortest round-trip form asks the browser's `Number#toString` in the wasm build, for the
+//! same reason.
 
 /// Whether `s` is a number in the syntax Rust's `f64::from_str` accepts: an optional sign,
 /// then `inf`, `infinity` or `nan` in any case, or digits with at most one `.` (at least one
@@ -30,6 +32,17 @@ fn is_float_syntax(s: &str) -> bool {
         !e.is_empty() && digits(e)
     });
     mantissa_ok && exponent_ok
+}
+
+/// `x` limited to `[lo, hi]`; NaN becomes `lo`. Unlike `f64::clamp` it has no panic path
+/// (for `lo > hi`), whose message would bring core's float formatter into the wasm module.
+///
+/// ```
+/// use loss_explorer::num::clamp;
+/// assert_eq!((clamp(1.5, 0.0, 1.0), clamp(-2.0, 0.0, 1.0), clamp(f64::NAN, 0.0, 1.0)), (1.0, 0.0, 0.0));
+/// ```
+pub fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
 }
 
 /// Reads `s` (no surrounding spaces) as an `f64`, accepting exactly what `str::parse::<f64>`
@@ -166,7 +179,9 @@ pub fn sci_from_log10(log10: f64, decimals: usize) -> String {
     let decimals = decimals.min(6) as u32;
     let mut exponent = log10.floor();
     // The mantissa in [1, 10), rounded; 9.996 rounds up to the next power of ten.
-    let mut mantissa = scaled_round(10f64.powf(log10 - exponent), decimals);
+    // exp, not powf: the module already has exp, and powf would add libm's pow.
+    let mantissa = (std::f64::consts::LN_10 * (log10 - exponent)).exp();
+    let mut mantissa = scaled_round(mantissa, decimals);
     if mantissa >= 10u128.pow(decimals + 1) {
         mantissa /= 10;
         exponent += 1.0;
@@ -189,6 +204,19 @@ pub fn sci_from_log10(log10: f64, decimals: usize) -> String {
 /// assert_eq!(shortest(3.7e-7), "3.7e-7");
 /// assert_eq!(shortest(-0.0), "0");
 /// ```
+#[cfg(target_arch = "wasm32")]
+pub fn shortest(x: f64) -> String {
+    // The browser's own Number#toString is the definition, and asking it keeps core's float
+    // formatter (Grisu, Dragon4 and their tables) out of the wasm module.
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The shortest text that reads back as the same `f64` (see the wasm build's `shortest`):
+/// Rust's shortest round-trip digits, written in JavaScript's notation.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn shortest(x: f64) -> String {
     if x == 0.0 {
         return "0".into();

@@ -87,6 +87,24 @@ pub struct HistoryScene {
     pub y_caption: String,
 }
 
+/// Everything the sentence plot shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceScene {
+    /// Short labels for the tokens' bars (empty when there are too many to label).
+    pub labels: Vec<String>,
+    /// `−log p_t` per token in the chosen unit; `∞` for a token at probability 0.
+    pub losses: Vec<f64>,
+    /// The token that is the widget's prediction, drawn in the accent colour.
+    pub linked: Option<usize>,
+    /// The average loss per position, drawn as a line across the bars.
+    pub average: f64,
+    /// The loss axis's caption, e.g. `−ln p_t (nats)`.
+    pub y_caption: String,
+    /// After each position: `log₁₀` of the exact running product, and of its float32 copy
+    /// (`−∞` once that is 0).
+    pub running: Vec<(f64, f64)>,
+}
+
 /// The curve chart's frame of the main plot for a canvas `width × height` at `scale`: what
 /// hovering needs to turn a pointer position into a `p`.
 pub fn curve_frame(width: f64, height: f64, scale: f64, y_max: f64) -> Frame {
@@ -404,4 +422,125 @@ pub fn draw_history(
             .map(|&(s, _, pc)| p.px((f64::from(s), pc))),
         &line(pal.accent, stroke),
     )
+}
+
+/// The sentence: a bar of `−log p_t` per token with the average as a line across them, and
+/// the running product on a `log₁₀` axis, exact against float32, so the underflow is seen.
+pub fn draw_sentence(
+    canvas: &HtmlCanvasElement,
+    scene: &SentenceScene,
+    pal: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    let Some((mut b, w, h)) = backend(canvas) else {
+        return Ok(());
+    };
+    b.draw_rect((0, 0), (w as i32, h as i32), &pal.background, true)?;
+    let legend = ["— exact (sum of logs)", "— float32 product"];
+    let (at, room) = geometry::legend(legend, geometry::split(w, h).1, scale);
+    let (bars_area, product_area) = geometry::sentence_charts(w, h, scale, room);
+
+    let n = scene.losses.len().max(1);
+    let top = geometry::history_top(scene.losses.iter().copied().chain([scene.average]));
+    let bars = Frame {
+        area: bars_area,
+        x: (0.0, n as f64),
+        y: (0.0, top),
+    };
+    let labels: Vec<(f64, String)> = scene
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i as f64 + 0.5, l.clone()))
+        .collect();
+    axes(
+        &mut b,
+        &bars,
+        &labels,
+        &ticks(0.0, top, 5),
+        ("token", &scene.y_caption),
+        pal,
+        scale,
+    )?;
+    let gap = if n > 40 { 0.0 } else { 4.0 * scale };
+    for (i, &loss) in scene.losses.iter().enumerate() {
+        let color = if Some(i) == scene.linked {
+            pal.accent
+        } else {
+            pal.bar
+        };
+        let x = i as f64;
+        let y = bars.px_y(loss.min(top));
+        b.draw_rect(
+            pixel((bars.px_x(x) + gap, y)),
+            pixel((bars.px_x(x + 1.0) - gap, bars.px_y(0.0))),
+            &color,
+            true,
+        )?;
+        if loss > top {
+            let tip = (bars.px_x(x + 0.5), bars_area.top);
+            b.fill_polygon(geometry::up_triangle(tip, 6.0 * scale), &color)?;
+        }
+    }
+    let avg = bars.px_y(scene.average.min(top));
+    b.draw_line(
+        pixel((bars_area.left, avg)),
+        pixel((bars_area.right, avg)),
+        &line(pal.push, 2.0 * scale),
+    )?;
+    b.draw_text(
+        "average",
+        &text(LABEL_PX * scale, pal.push, HPos::Right, VPos::Bottom),
+        pixel((bars_area.right, avg - 2.0 * scale)),
+    )?;
+
+    let t = scene.running.len().max(1);
+    let floor = geometry::product_floor(scene.running.iter().map(|r| r.0));
+    let product = Frame {
+        area: product_area,
+        x: (0.0, t as f64),
+        y: (floor, 0.0),
+    };
+    let positions: Vec<(f64, String)> = geometry::step_ticks(0, t as u32, 4)
+        .into_iter()
+        .map(|s| (f64::from(s), s.to_string()))
+        .collect();
+    let powers: Vec<(f64, String)> = geometry::ticks(floor, 0.0, 5)
+        .0
+        .into_iter()
+        .map(|v| (v, format!("1e{}", v as i64)))
+        .collect();
+    axes(
+        &mut b,
+        &product,
+        &positions,
+        &powers,
+        ("position", "product (log scale)"),
+        pal,
+        scale,
+    )?;
+    for (entry, ((x, y), color)) in legend.iter().zip(at.iter().zip([pal.accent, pal.push])) {
+        b.draw_text(
+            entry,
+            &text(LABEL_PX * scale, color, HPos::Left, VPos::Top),
+            pixel((*x, *y)),
+        )?;
+    }
+    let start = std::iter::once((0.0, 0.0));
+    let path = |pick: fn(&(f64, f64)) -> f64| {
+        start
+            .clone()
+            .chain(
+                scene
+                    .running
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, r)| ((i + 1) as f64, pick(r))),
+            )
+            .map(|(x, y)| product.px((x, y.max(floor))))
+            .collect::<Vec<_>>()
+    };
+    // The exact line is drawn wide and float32's narrow on top: where they agree, both show.
+    b.draw_path(path(|r| r.0), &line(pal.accent, 5.0 * scale))?;
+    b.draw_path(path(|r| r.1), &line(pal.push, 2.0 * scale))
 }

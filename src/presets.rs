@@ -1,4 +1,5 @@
-//! Ready-made examples, most of them straight from the tutorial, for the "Preset" menu.
+//! Ready-made examples, most of them straight from the tutorial: predictions for the
+//! "Preset" menu, sentences for the "Sentence preset" menu.
 
 use crate::loss::{Distribution, Prediction};
 
@@ -96,10 +97,99 @@ pub const PRESETS: [Preset; 10] = [
     },
 ];
 
+/// One example sentence: tokens, their probabilities and the repeat count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SentencePreset {
+    /// What the menu shows.
+    pub name: &'static str,
+    /// The tokens.
+    pub tokens: &'static [&'static str],
+    /// One probability per token.
+    pub probs: &'static [f64],
+    /// How often the sentence repeats.
+    pub repeat: usize,
+}
+
+const TEST_SET: &[&str] = &["a", "test", "set", "of", "tokens"];
+
+/// Every sentence preset, in menu order.
+pub const SENTENCE_PRESETS: [SentencePreset; 4] = [
+    SentencePreset {
+        name: "“subah uthke chai peeta hoon”",
+        tokens: &["subah", "uthke", "chai", "peeta", "hoon"],
+        probs: &[0.30, 0.50, 0.40, 0.60, 0.90],
+        repeat: 1,
+    },
+    SentencePreset {
+        name: "Half a chance at each of 100 tokens",
+        tokens: &["it", "was", "a", "good", "day"],
+        probs: &[0.5; 5],
+        repeat: 20,
+    },
+    SentencePreset {
+        name: "Exercise 3: average loss 2.5 nats",
+        tokens: TEST_SET,
+        // e^-1.5, e^-2, e^-2.5, e^-3, e^-3.5: losses that average 2.5.
+        probs: &[
+            0.22313016014842982,
+            0.1353352832366127,
+            0.0820849986238988,
+            0.049787068367863944,
+            0.0301973834223185,
+        ],
+        repeat: 1,
+    },
+    SentencePreset {
+        name: "Exercise 3: the rival at perplexity 9.0",
+        tokens: TEST_SET,
+        probs: &[1.0 / 9.0; 5],
+        repeat: 1,
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loss::Units;
+    use crate::config::{parse_repeat, parse_token_probs, parse_tokens};
+    use crate::format::fixed3;
+    use crate::loss::{sentence_loss, Units};
+
+    #[test]
+    fn sentence_presets_are_valid_and_match_the_tutorial() {
+        let mut read = Vec::new();
+        for p in SENTENCE_PRESETS {
+            let text = |xs: Vec<String>| xs.join(",");
+            let tokens = parse_tokens(&p.tokens.join(",")).expect(p.name);
+            let probs = text(p.probs.iter().map(|x| x.to_string()).collect());
+            assert_eq!(
+                parse_token_probs(&probs, tokens.len()).expect(p.name),
+                p.probs
+            );
+            assert_eq!(
+                parse_repeat(&p.repeat.to_string(), tokens.len()),
+                Ok(p.repeat)
+            );
+            let s = sentence_loss(p.probs, p.repeat);
+            read.push((
+                s.positions,
+                fixed3(s.loss(Units::Nats)),
+                fixed3(s.perplexity()),
+            ));
+        }
+        let read: Vec<(usize, &str, &str)> = read
+            .iter()
+            .map(|(t, l, p)| (*t, l.as_str(), p.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (5, "0.686", "1.986"),
+                (100, "0.693", "2.000"),
+                (5, "2.500", "12.182"),
+                (5, "2.197", "9.000"),
+            ]
+        );
+    }
 
     #[test]
     fn every_preset_is_valid_and_matches_the_tutorial() {

@@ -1,6 +1,8 @@
 //! Colours read from the page: parsing what `getComputedStyle` returns, and deciding whether
 //! a host page's background is dark (CONTRACT §4).
 
+use crate::num::clamp;
+
 /// A colour as the browser computes it, with its alpha: `rgb(r, g, b)`, `rgba(r, g, b, a)`,
 /// the space-separated forms with `/ a`, or `color(srgb r g b / a)` (channels in 0–1).
 /// Returns `None` for anything else.
@@ -38,7 +40,7 @@ pub fn parse_css_color(s: &str) -> Option<(u8, u8, u8, f64)> {
         }
         None => 1.0,
     };
-    Some((r, g, b, alpha.clamp(0.0, 1.0)))
+    Some((r, g, b, clamp(alpha, 0.0, 1.0)))
 }
 
 /// A colour as the browser computes it, without its alpha; see [`parse_css_color`].
@@ -53,7 +55,8 @@ pub fn relative_luminance((r, g, b): (u8, u8, u8)) -> f64 {
         if c <= 0.04045 {
             c / 12.92
         } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+            // x^2.4 as exp(2.4 ln x): the module has exp and ln, and powf would add libm's pow.
+            (2.4 * ((c + 0.055) / 1.055).ln()).exp()
         }
     };
     0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
@@ -81,7 +84,7 @@ fn luminance_and_alpha(s: &str) -> Option<(f64, f64)> {
         Some(p) => crate::num::parse(p)? / 100.0,
         None => crate::num::parse(alpha)?,
     };
-    Some((l.clamp(0.0, 1.0).powi(3), alpha.clamp(0.0, 1.0)))
+    Some((clamp(l, 0.0, 1.0).powi(3), clamp(alpha, 0.0, 1.0)))
 }
 
 /// Whether a page is dark, from the computed `background-color`s of the widget's ancestors,

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use loss_explorer::config::{from_pairs, parse_query, Config, MAX_LEARNING_RATE, PARAMS};
-use loss_explorer::loss::{MAX_SMOOTHING, MAX_WORDS, MIN_WORDS};
+use loss_explorer::loss::{Units, MAX_POSITIONS, MAX_SMOOTHING, MAX_WORDS, MIN_WORDS};
 use loss_explorer::model::Model;
 use proptest::prelude::*;
 
@@ -51,9 +51,25 @@ fn assert_valid(c: &Config) {
     assert!(lr > 0.0 && lr <= MAX_LEARNING_RATE);
     let eps = c.prediction.smoothing();
     assert!((0.0..=MAX_SMOOTHING).contains(&eps) && eps.is_sign_positive());
+    let s = &c.sentence;
+    assert!(!s.tokens.is_empty() && s.tokens.len() == s.probs.len());
+    assert!(s.repeat >= 1 && s.repeat * s.tokens.len() <= MAX_POSITIONS);
+    assert!(s
+        .probs
+        .iter()
+        .all(|x| (0.0..=1.0).contains(x) && x.is_sign_positive()));
+    for t in &s.tokens {
+        let n = t.chars().count();
+        assert!(
+            (1..=24).contains(&n) && t.trim() == t && !t.contains(','),
+            "token {t:?}"
+        );
+    }
     // What the page shows from it is never NaN.
     let m = Model::new(c.clone());
     assert!(!m.loss().is_nan() && !m.perplexity().is_nan() && !m.kl().is_nan());
+    let sentence = m.sentence().loss();
+    assert!(!sentence.loss(Units::Nats).is_nan() && !sentence.perplexity().is_nan());
     // And the permalink reads back to the same config, with no notices.
     let (again, notices) = parse_query(&c.to_query());
     assert!(notices.is_empty(), "{} gave {notices:?}", c.to_query());

@@ -2,7 +2,9 @@
 //! independent program (mpmath at 50 digits, `tests/fixtures/gen_loss_cases.py`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use loss_explorer::loss::{log_softmax, softmax, Distribution, LearningRate, Prediction, Units};
+use loss_explorer::loss::{
+    log_softmax, sentence_loss, softmax, Distribution, LearningRate, Prediction, Units,
+};
 
 const CASES: &str = include_str!("fixtures/loss_cases.txt");
 const REL: f64 = 1e-12;
@@ -89,9 +91,60 @@ fn check_z_case(f: &[&str]) {
     );
 }
 
+fn check_s_case(f: &[&str]) {
+    let name = f[1];
+    let repeat: usize = f[2].parse().expect("repeat");
+    let s = sentence_loss(&nums(f[3]), repeat);
+    assert_eq!(s.positions.to_string(), f[4], "{name}: T");
+    // T = 1000 sums of logs: the last bits of each term add up, hence a looser bound here.
+    let sum_rel = 1e-13 * s.positions as f64;
+    let close = |what: &str, got: f64, want: f64| {
+        let ok = if want.is_infinite() {
+            got == want
+        } else {
+            (got - want).abs() <= sum_rel * want.abs() + 1e-300
+        };
+        assert!(ok, "{name}: {what} is {got:e}, expected {want:e}");
+    };
+    close("log-probability", s.log_prob, num(f[5]));
+    close("loss (nats)", s.loss(Units::Nats), num(f[6]));
+    close("loss (bits)", s.loss(Units::Bits), num(f[7]));
+    close("perplexity", s.perplexity(), num(f[8]));
+    close("log10 probability", s.log10_probability(), num(f[9]));
+    // Float32 arithmetic is exact to the bit: both sides round the same products.
+    let want: f32 = f[10].trim().parse().expect("f32 product");
+    assert_eq!(
+        s.product_f32.to_bits(),
+        want.to_bits(),
+        "{name}: float32 product"
+    );
+}
+
+fn check_m_case(f: &[&str]) {
+    let name = f[1];
+    let c: usize = f[2].parse().expect("correct index");
+    let p = Distribution::new(nums(f[3])).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let y = Prediction::new(p, c, 0.0).unwrap_or_else(|e| panic!("{name}: {e}"));
+    check(
+        "as logits",
+        name,
+        y.probabilities_as_logits(),
+        num(f[4]),
+        0.0,
+    );
+    check("ln p_c", name, y.minus_sign_dropped(), num(f[5]), 0.0);
+    check(
+        "CE bits",
+        name,
+        y.cross_entropy(Units::Bits),
+        num(f[6]),
+        0.0,
+    );
+}
+
 #[test]
 fn matches_the_independent_implementation() {
-    let mut counts = (0, 0);
+    let mut counts = (0, 0, 0, 0);
     for line in CASES
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -106,15 +159,23 @@ fn matches_the_independent_implementation() {
                 check_z_case(&fields);
                 counts.1 += 1;
             }
+            ("S", 11) => {
+                check_s_case(&fields);
+                counts.2 += 1;
+            }
+            ("M", 7) => {
+                check_m_case(&fields);
+                counts.3 += 1;
+            }
             _ => panic!("malformed fixture line: {line}"),
         }
     }
     eprintln!(
-        "fixture cases: {} distributions, {} logit vectors",
-        counts.0, counts.1
+        "fixture cases: {} distributions, {} logit vectors, {} sentences, {} mistakes",
+        counts.0, counts.1, counts.2, counts.3
     );
     assert!(
-        counts.0 >= 100 && counts.1 >= 30,
+        counts.0 >= 100 && counts.1 >= 30 && counts.2 >= 50 && counts.3 >= 20,
         "fixture is missing cases: {counts:?}"
     );
 }

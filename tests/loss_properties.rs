@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use loss_explorer::loss::{
-    softmax, Distribution, LearningRate, Prediction, Units, LOGIT_FLOOR, MAX_WORDS, MIN_WORDS,
+    sentence_loss, softmax, Distribution, LearningRate, Prediction, Units, F32_MIN_NORMAL,
+    LOGIT_FLOOR, MAX_POSITIONS, MAX_WORDS, MIN_WORDS,
 };
 use proptest::prelude::*;
 
@@ -181,5 +182,84 @@ proptest! {
         let y = prediction(&u, c, 0.0);
         prop_assert!((y.cross_entropy(Units::Nats) - (k as f64).ln()).abs() <= 1e-15);
         prop_assert!((y.perplexity() - k as f64).abs() <= 1e-12);
+    }
+}
+
+/// A token's probability: exact zeros and ones, halves, tiny values, and anything between.
+fn token_prob() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        1 => Just(0.0),
+        1 => Just(1.0),
+        1 => Just(0.5),
+        6 => 0.0..=1.0f64,
+        1 => (-40i32..0).prop_map(|e| 10f64.powi(e)),
+    ]
+}
+
+/// A sentence: 1–12 token probabilities and a repeat count with `T ≤ 1000`.
+fn sentence() -> impl Strategy<Value = (Vec<f64>, usize)> {
+    prop::collection::vec(token_prob(), 1..=12).prop_flat_map(|p| {
+        let most = MAX_POSITIONS / p.len();
+        (Just(p), 1..=most)
+    })
+}
+
+/// Every position of the sentence, the repetitions written out.
+fn positions(p: &[f64], repeat: usize) -> impl Iterator<Item = f64> + '_ {
+    std::iter::repeat_n(p, repeat).flatten().copied()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn the_sentence_loss_is_the_mean_of_the_token_losses((p, repeat) in sentence()) {
+        let s = sentence_loss(&p, repeat);
+        let t = repeat * p.len();
+        prop_assert_eq!(s.positions, t);
+        let mean = positions(&p, repeat).map(|x| -x.ln()).sum::<f64>() / t as f64;
+        let loss = s.loss(Units::Nats);
+        if mean.is_infinite() {
+            prop_assert_eq!(loss, f64::INFINITY);
+            prop_assert_eq!(s.perplexity(), f64::INFINITY);
+        } else {
+            prop_assert!((loss - mean).abs() <= 1e-12 * mean.max(1.0), "{} vs {}", loss, mean);
+            prop_assert!(loss >= 0.0 && s.perplexity() >= 1.0);
+        }
+    }
+
+    #[test]
+    fn exp_of_the_log_probability_is_the_probability((p, repeat) in sentence()) {
+        let s = sentence_loss(&p, repeat);
+        let product: f64 = positions(&p, repeat).product();
+        prop_assert_eq!(s.probability(), s.log_prob.exp());
+        // Where the plain f64 product is a normal number it has lost no digits to compare.
+        if product >= f64::MIN_POSITIVE {
+            let rel = (s.probability() - product).abs() / product;
+            prop_assert!(rel <= 1e-10, "{} vs {} ({:e})", s.probability(), product, rel);
+        }
+        if product == 0.0 && p.contains(&0.0) {
+            prop_assert_eq!(s.probability(), 0.0);
+        }
+    }
+
+    #[test]
+    fn the_float32_product_survives_above_the_smallest_normal((p, repeat) in sentence()) {
+        let s = sentence_loss(&p, repeat);
+        if s.log_prob >= F32_MIN_NORMAL.ln() {
+            prop_assert!(s.product_f32 > 0.0, "{:?} × {}", p, repeat);
+        }
+    }
+
+    /// Zero below 2⁻¹⁵¹ holds when no factor exceeds ½. A larger factor can hold a
+    /// subnormal product in place (see `the_float32_product_underflows_where_ieee_says`).
+    #[test]
+    fn the_float32_product_is_zero_below_two_to_the_minus_151(
+        (p, repeat) in sentence().prop_map(|(p, r)| (p.into_iter().map(|x| x / 2.0).collect::<Vec<_>>(), r))
+    ) {
+        let s = sentence_loss(&p, repeat);
+        if s.log_prob < -151.0 * std::f64::consts::LN_2 {
+            prop_assert_eq!(s.product_f32, 0.0, "{:?} × {}", p, repeat);
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::format::fixed3;
 use crate::frame::FrameScheduler;
-use crate::plot::{self, HistoryScene, MainScene, Palette};
+use crate::plot::{self, HistoryScene, MainScene, Palette, SentenceScene};
 use crate::theme::parse_css_rgb;
 use plotters::style::RGBColor;
 use std::cell::{Cell, RefCell};
@@ -21,6 +21,8 @@ pub enum Scene {
     Main(Rc<MainScene>),
     /// The loss history.
     History(Rc<HistoryScene>),
+    /// The sentence's token losses and running product.
+    Sentence(Rc<SentenceScene>),
 }
 
 /// Props for [`PlotCanvas`].
@@ -192,6 +194,7 @@ fn draw(
             plot::draw_main_moving(canvas, &layer.canvas, s, &layer.palette, scale)
         }
         Scene::History(s) => plot::draw_history(canvas, s, &palette(canvas), scale),
+        Scene::Sentence(s) => plot::draw_sentence(canvas, s, &palette(canvas), scale),
     };
     if let Err(e) = drawn {
         warn(&e);

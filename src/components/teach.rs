@@ -41,22 +41,38 @@ pub fn use_preset_menu(node: NodeRef, preset: Option<usize>) {
 /// The "Preset" select: the tutorial's examples and a few extremes; it names the preset the
 /// state is in, if any (see [`use_preset_menu`]).
 pub fn preset_select(m: &Model, node: NodeRef, on_action: &Callback<Action>) -> Html {
-    let onchange = on_action.reform(|e: Event| {
-        let index = e
-            .target_unchecked_into::<HtmlSelectElement>()
+    let names = PRESETS.iter().map(|p| p.name);
+    menu(
+        "Preset",
+        names,
+        m.preset(),
+        node,
+        on_action.reform(Action::LoadPreset),
+    )
+}
+
+/// A menu of examples named `label`: a placeholder, then `names`; `current` is selected.
+/// Picking one emits its index.
+pub fn menu(
+    label: &'static str,
+    names: impl Iterator<Item = &'static str>,
+    current: Option<usize>,
+    node: NodeRef,
+    on_pick: Callback<usize>,
+) -> Html {
+    let onchange = on_pick.reform(|e: Event| {
+        e.target_unchecked_into::<HtmlSelectElement>()
             .value()
             .parse()
-            .unwrap_or(usize::MAX);
-        Action::LoadPreset(index)
+            .unwrap_or(usize::MAX)
     });
-    let current = m.preset();
     html! {
         <label class="le-preset">
-            <span>{ "Preset" }</span>
-            <select ref={node} aria-label="Preset" {onchange}>
+            <span>{ label }</span>
+            <select ref={node} aria-label={label} {onchange}>
                 <option value="" selected={current.is_none()} disabled=true>{ "Choose an example…" }</option>
-                { for PRESETS.iter().enumerate().map(|(i, p)| html! {
-                    <option value={i.to_string()} selected={current == Some(i)}>{ p.name }</option>
+                { for names.enumerate().map(|(i, name)| html! {
+                    <option value={i.to_string()} selected={current == Some(i)}>{ name }</option>
                 }) }
             </select>
         </label>

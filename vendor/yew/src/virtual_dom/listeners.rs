@@ -42,7 +42,9 @@ macro_rules! gen_listener_kinds {
             pub fn type_name(&self) -> std::borrow::Cow<'static, str> {
                 match self {
                     Self::other(type_name) => type_name.clone(),
-                    $( Self::$kind => stringify!($kind)[2..].into(), )*
+                    // `get` rather than `[2..]`: a slice that cannot panic keeps core's panic formatting of
+                    // chars (and its Unicode tables) out of the module.
+                    $( Self::$kind => stringify!($kind).get(2..).unwrap_or_default().into(), )*
                 }
             }
         }
