@@ -10,8 +10,10 @@ out=target/wasm-size
 mkdir -p "$out"
 cargo build --release --target wasm32-unknown-unknown --bin loss-explorer-app --quiet
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/loss-explorer-app.wasm
-wasm-opt -Oz -g "$out/loss-explorer-app_bg.wasm" -o "$out/named.wasm"
-wasm-opt -Oz "$out/loss-explorer-app_bg.wasm" -o "$out/shipped.wasm"
+# The same passes as the release build (index.html: data-wasm-opt, data-wasm-opt-params).
+opts=(-Oz --converge --low-memory-unused)
+wasm-opt "${opts[@]}" -g "$out/loss-explorer-app_bg.wasm" -o "$out/named.wasm"
+wasm-opt "${opts[@]}" --strip-producers --strip-target-features "$out/loss-explorer-app_bg.wasm" -o "$out/shipped.wasm"
 tool=../shared/tools/wasm-sizes.py
 [ -f "$tool" ] || tool=tools/wasm-sizes.py
 python3 "$tool" "$out/named.wasm" "$@"

@@ -164,22 +164,37 @@ pub fn App(props: &AppProps) -> Html {
     });
     let theme_name = theme.map(Theme::name);
     // With nothing beside the readouts, they stack in a narrow column next to the sliders.
-    let compact = !parts.has(Part::Train) && !parts.has(Part::Units);
+    let side = parts.has(Part::Train) || parts.has(Part::Units);
+    let main_class = format!(
+        "le-layout le-main{}{}",
+        if side { "" } else { " le-compact" },
+        if parts.has(Part::Plot) {
+            " le-has-plot"
+        } else {
+            ""
+        },
+    );
     html! {
         <div class="loss-explorer" ref={root} data-le-theme={theme_name}>
             { notices(&props.notices) }
             if parts.has(Part::Presets) {
                 <div class="le-toolbar">{ preset_select(&m, preset_menu, on_action) }</div>
             }
-            <div class={if compact { "le-layout le-compact" } else { "le-layout" }}>
-                <div class="le-column">{ word_rows(&m, &id, parts.has(Part::Edit), on_action) }</div>
-                <div class="le-column">
+            // The dock holds what a drag moves: beside and below the sliders on a wide
+            // screen, pinned above them on a phone (static/loss-explorer.css).
+            <div class={main_class}>
+                <div class="le-column le-words">{ word_rows(&m, &id, parts.has(Part::Edit), on_action) }</div>
+                <div class="le-dock">
                     { readouts(&m) }
-                    if has(Part::Units) { { units(&m, &id, on_action) } }
-                    { for train }
+                    { for plot }
                 </div>
+                if side {
+                    <div class="le-column le-side">
+                        if has(Part::Units) { { units(&m, &id, on_action) } }
+                        { for train }
+                    </div>
+                }
             </div>
-            { for plot }
             { for sentence }
             if has(Part::Mistakes) { { mistakes(&m) } }
             if has(Part::History) || has(Part::Smoothing) {

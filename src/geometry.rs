@@ -261,6 +261,19 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
     text.chars().count() as f64 * font_px * 0.56
 }
 
+/// `label` cut to fit `room` pixels at `font_px` (by [`text_width`]'s estimate), ending in
+/// `…` when cut; in a slot too narrow for that, its first one or two letters, so every bar
+/// keeps a mark of its own.
+pub fn fit_label(label: &str, room: f64, font_px: f64) -> String {
+    if text_width(label, font_px) <= room {
+        return label.to_string();
+    }
+    match (room / text_width("m", font_px)).floor() as usize {
+        fits @ 0..=2 => label.chars().take(fits.max(1)).collect(),
+        fits => label.chars().take(fits - 1).chain(['…']).collect(),
+    }
+}
+
 /// Where a label about a segment from `a` to `b` (pixels) goes: beside `b`, or, where it
 /// would run past the chart's right edge, before `a` and aligned to its end. Returns the
 /// anchor and whether the text is right-aligned there; the anchor stays inside `area`.
@@ -400,6 +413,19 @@ mod tests {
         assert_eq!(f.px((1.0, 5.0)), (250, 10));
         assert_eq!(f.px((0.5, 2.5)), (150, 60));
         assert_eq!(f.scale(), (200.0, 20.0));
+    }
+
+    #[test]
+    fn labels_are_cut_to_their_slot() {
+        assert_eq!(fit_label("coffee", 100.0, 11.0), "coffee");
+        // Three characters' room (a character is 6.16 px at 11 px): two letters and the mark.
+        assert_eq!(fit_label("coffee", 20.0, 11.0), "co…");
+        // Too narrow for a letter and the mark: the first letters alone, at least one.
+        assert_eq!(fit_label("paani", 13.0, 11.0), "pa");
+        assert_eq!(fit_label("paani", 1.0, 11.0), "p");
+        let slot = 40.0;
+        let fitted = fit_label("extraordinary", slot, 11.0);
+        assert!(text_width(&fitted, 11.0) <= slot, "{fitted}");
     }
 
     #[test]

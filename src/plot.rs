@@ -196,6 +196,20 @@ fn axes(
     )
 }
 
+/// One label under the middle of each bar's slot, cut to the slot's width: on a phone's
+/// narrow plot whole words would run into each other.
+fn slot_labels(labels: &[String], bars: &Frame, scale: f64) -> Vec<(f64, String)> {
+    let slot = (bars.area.right - bars.area.left) / labels.len().max(1) as f64;
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let fitted = geometry::fit_label(l, slot - 4.0 * scale, LABEL_PX * scale);
+            (i as f64 + 0.5, fitted)
+        })
+        .collect()
+}
+
 fn ticks(lo: f64, hi: f64, count: usize) -> Vec<(f64, String)> {
     let (t, decimals) = geometry::ticks(lo, hi, count);
     t.into_iter()
@@ -241,12 +255,7 @@ pub fn draw_main_static(
     )?;
     let k = scene.probs.len();
     let bars = bars_frame(w, h, scale, k);
-    let labels: Vec<(f64, String)> = scene
-        .labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i as f64 + 0.5, l.clone()))
-        .collect();
+    let labels = slot_labels(&scene.labels, &bars, scale);
     axes(
         &mut b,
         &bars,
@@ -315,7 +324,9 @@ pub fn draw_main_moving(
     }
 
     let bars = bars_frame(w, h, scale, scene.probs.len());
-    let gap = 6.0 * scale;
+    // Narrow slots (a phone's plot) keep most of their width for the bar.
+    let slot = (bars.area.right - bars.area.left) / scene.probs.len().max(1) as f64;
+    let gap = (6.0 * scale).min(slot * 0.15);
     let head = 6.0 * scale;
     for (i, (&p, &g)) in scene.probs.iter().zip(&scene.gradient).enumerate() {
         let color = if i == scene.correct {
@@ -447,12 +458,7 @@ pub fn draw_sentence(
         x: (0.0, n as f64),
         y: (0.0, top),
     };
-    let labels: Vec<(f64, String)> = scene
-        .labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i as f64 + 0.5, l.clone()))
-        .collect();
+    let labels = slot_labels(&scene.labels, &bars, scale);
     axes(
         &mut b,
         &bars,

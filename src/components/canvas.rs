@@ -66,6 +66,9 @@ fn palette(canvas: &HtmlCanvasElement) -> Palette {
     p
 }
 
+/// The largest side of a canvas's backing store, in device pixels.
+const MAX_BACKING_PX: f64 = 4096.0;
+
 /// Sets the canvas's backing store to its CSS size (as the resize observer last reported it,
 /// so drawing never forces a layout) times the device pixel ratio, and returns that ratio;
 /// `None` while the canvas has no size yet (the resize signal will come).
@@ -76,7 +79,10 @@ fn prepare(canvas: &HtmlCanvasElement, (w, h): (f64, f64)) -> Option<f64> {
     if w <= 0.0 || h <= 0.0 {
         return None;
     }
-    let (pw, ph) = ((w * scale).round() as u32, (h * scale).round() as u32);
+    // Capped: a canvas whose stylesheet failed to load is as tall as its backing store, which
+    // would otherwise double at every resize on a HiDPI screen until the tab runs out of memory.
+    let pixels = |css: f64| (css * scale).round().min(MAX_BACKING_PX) as u32;
+    let (pw, ph) = (pixels(w), pixels(h));
     if canvas.width() != pw || canvas.height() != ph {
         canvas.set_width(pw);
         canvas.set_height(ph);
