@@ -117,7 +117,10 @@ async fn renders_every_part_of_the_widget() {
         .iter()
         .filter_map(|l| l.text_content())
         .collect();
-    assert_eq!(legends, ["Correct word", "Units", "Gradient view", "Sentence"]);
+    assert_eq!(
+        legends,
+        ["Correct word", "Units", "Gradient view", "Sentence"]
+    );
     let canvas = w
         .query_selector("canvas[role=img]")
         .unwrap()
