@@ -142,13 +142,8 @@ pub fn App(props: &AppProps) -> Html {
         let probs: Vec<u64> = s.probs().iter().map(|p| p.to_bits()).collect();
         let locked = m.linked_token().is_some() && !m.can_move(m.correct());
         let deps = deps((
-            (
-                probs,
-                s.repeat_box().0,
-                s.tokens(),
-                m.linked_token(),
-                locked,
-            ),
+            // The linked token follows from the tokens and the correct word, both here.
+            (probs, s.repeat_box().0, s.tokens(), locked),
             (
                 m.units(),
                 m.sentence_preset(),

@@ -2,14 +2,14 @@
 //! plain functions from the model to markup.
 
 use super::canvas::{PlotCanvas, Scene};
-use super::slider::Slider;
+use super::slider::{key_move, KeyMove, Slider};
 use super::teach::menu;
 use crate::format::{
     base_mistake, fixed3, float32_note, float32_product, logits_mistake, percent,
     sentence_description, sentence_probability, short_label, MINUS_MISTAKE,
 };
 use crate::loss::Units;
-use crate::model::{Action, Model, KEY_STEP};
+use crate::model::{Action, Model};
 use crate::plot::SentenceScene;
 use crate::presets::SENTENCE_PRESETS;
 use std::rc::Rc;
@@ -34,14 +34,9 @@ fn mini(name: &'static str, value: String, unit: &str) -> Html {
 
 /// The new value for a key on a token's slider now at `p`, if the slider handles that key.
 fn key_value(p: f64, key: &str) -> Option<f64> {
-    Some(match key {
-        "ArrowUp" | "ArrowRight" => p + KEY_STEP,
-        "ArrowDown" | "ArrowLeft" => p - KEY_STEP,
-        "PageUp" => p + 10.0 * KEY_STEP,
-        "PageDown" => p - 10.0 * KEY_STEP,
-        "Home" => 0.0,
-        "End" => 1.0,
-        _ => return None,
+    key_move(key).map(|k| match k {
+        KeyMove::By(delta) => p + delta,
+        KeyMove::To(value) => value,
     })
 }
 

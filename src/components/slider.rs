@@ -1,6 +1,7 @@
 //! A range input that owns its DOM node and always shows the value it is given.
 
 use crate::format::slider_value;
+use crate::model::KEY_STEP;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -28,6 +29,28 @@ pub struct SliderProps {
     /// `step="any"` is not the contract's 0.01).
     #[prop_or_default]
     pub on_key: Option<Callback<KeyboardEvent>>,
+}
+
+/// What a key does to a probability slider: arrows move it by 0.01, Page Up and Page Down by
+/// 0.1, Home and End take it to 0 and 1.
+pub enum KeyMove {
+    /// Move by this much.
+    By(f64),
+    /// Go to this value.
+    To(f64),
+}
+
+/// The move for `key`, if a probability slider handles that key.
+pub fn key_move(key: &str) -> Option<KeyMove> {
+    Some(match key {
+        "ArrowUp" | "ArrowRight" => KeyMove::By(KEY_STEP),
+        "ArrowDown" | "ArrowLeft" => KeyMove::By(-KEY_STEP),
+        "PageUp" => KeyMove::By(10.0 * KEY_STEP),
+        "PageDown" => KeyMove::By(-10.0 * KEY_STEP),
+        "Home" => KeyMove::To(0.0),
+        "End" => KeyMove::To(1.0),
+        _ => return None,
+    })
 }
 
 /// `<input type="range" step="any">`. A range input keeps the value the learner dragged it to

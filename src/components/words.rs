@@ -2,10 +2,10 @@
 //! with, when the page shows the `edit` part, its name box, lock and remove button, and
 //! "Add word".
 
-use super::slider::Slider;
+use super::slider::{key_move, KeyMove, Slider};
 use crate::format::percent;
 use crate::loss::{MAX_WORDS, MIN_WORDS};
-use crate::model::{Action, Model, KEY_STEP};
+use crate::model::{Action, Model};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -43,17 +43,11 @@ pub fn word_rows(m: &Model, id: &str, edit: bool, on_action: &Callback<Action>) 
     }
 }
 
-/// The action for a key on word `index`'s slider, if the slider handles that key.
+/// The action for a key on word `index`'s slider: the model nudges (honouring locks) or sets.
 fn key_action(index: usize, key: &str) -> Option<Action> {
-    let nudge = |delta: f64| Action::Nudge { index, delta };
-    Some(match key {
-        "ArrowUp" | "ArrowRight" => nudge(KEY_STEP),
-        "ArrowDown" | "ArrowLeft" => nudge(-KEY_STEP),
-        "PageUp" => nudge(10.0 * KEY_STEP),
-        "PageDown" => nudge(-10.0 * KEY_STEP),
-        "Home" => Action::SetProb { index, value: 0.0 },
-        "End" => Action::SetProb { index, value: 1.0 },
-        _ => return None,
+    key_move(key).map(|k| match k {
+        KeyMove::By(delta) => Action::Nudge { index, delta },
+        KeyMove::To(value) => Action::SetProb { index, value },
     })
 }
 
