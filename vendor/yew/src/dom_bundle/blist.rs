@@ -1,7 +1,7 @@
 //! This module contains fragments bundles, a [BList]
 use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use crate::utils::small::VecSet as HashSet;
 use std::hash::Hash;
 use std::ops::Deref;
 use std::rc::Rc;

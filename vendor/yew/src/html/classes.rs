@@ -3,7 +3,7 @@ use std::iter::FromIterator;
 use std::rc::Rc;
 
 use implicit_clone::ImplicitClone;
-use indexmap::IndexSet;
+use crate::utils::small::VecSet as IndexSet;
 
 use super::IntoPropValue;
 use crate::virtual_dom::AttrValue;
@@ -145,7 +145,7 @@ impl<T: Into<Classes>> FromIterator<T> for Classes {
 }
 
 impl IntoIterator for Classes {
-    type IntoIter = indexmap::set::IntoIter<AttrValue>;
+    type IntoIter = std::vec::IntoIter<AttrValue>;
     type Item = AttrValue;
 
     #[inline]
@@ -158,7 +158,7 @@ impl IntoIterator for Classes {
 }
 
 impl IntoIterator for &Classes {
-    type IntoIter = indexmap::set::IntoIter<AttrValue>;
+    type IntoIter = std::vec::IntoIter<AttrValue>;
     type Item = AttrValue;
 
     #[inline]

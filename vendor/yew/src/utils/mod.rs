@@ -1,5 +1,7 @@
 //! This module contains useful utilities to get information about the current document.
 
+pub mod small;
+
 use std::marker::PhantomData;
 
 use yew::html::ChildrenRenderer;

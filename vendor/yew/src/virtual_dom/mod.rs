@@ -23,7 +23,7 @@ pub mod vtext;
 
 use std::hint::unreachable_unchecked;
 
-use indexmap::IndexMap;
+use crate::utils::small::VecMap as IndexMap;
 
 #[doc(inline)]
 pub use self::key::Key;
@@ -261,26 +261,6 @@ impl Attributes {
                 unpack!()
             }
         }
-    }
-}
-
-impl From<IndexMap<AttrValue, AttrValue>> for Attributes {
-    fn from(map: IndexMap<AttrValue, AttrValue>) -> Self {
-        let v = map
-            .into_iter()
-            .map(|(k, v)| (k, (v, ApplyAttributeAs::Attribute)))
-            .collect();
-        Self::IndexMap(v)
-    }
-}
-
-impl From<IndexMap<&'static str, AttrValue>> for Attributes {
-    fn from(v: IndexMap<&'static str, AttrValue>) -> Self {
-        let v = v
-            .into_iter()
-            .map(|(k, v)| (AttrValue::Static(k), (v, ApplyAttributeAs::Attribute)))
-            .collect();
-        Self::IndexMap(v)
     }
 }
 

@@ -1,7 +1,6 @@
-use std::collections::HashMap;
 use std::ops::Deref;
 
-use indexmap::IndexMap;
+use crate::utils::small::VecMap as IndexMap;
 use wasm_bindgen::{intern, JsValue};
 use web_sys::{Element, HtmlInputElement as InputElement, HtmlTextAreaElement as TextAreaElement};
 use yew::AttrValue;
@@ -117,7 +116,7 @@ impl Attributes {
     /// Works with any [Attributes] variants.
     #[cold]
     fn apply_diff_as_maps<'a>(el: &Element, new: &'a Self, old: &'a Self) {
-        fn collect(src: &Attributes) -> HashMap<&str, (&str, ApplyAttributeAs)> {
+        fn collect(src: &Attributes) -> IndexMap<&str, (&str, ApplyAttributeAs)> {
             use Attributes::*;
 
             match src {

@@ -1,5 +1,5 @@
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::utils::small::VecMap as HashMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
@@ -158,7 +158,7 @@ impl Registry {
         for l in listeners.iter().filter_map(|l| l.as_ref()).cloned() {
             let desc = EventDescriptor::from(l.deref());
             root.ensure_handled(&desc);
-            by_desc.entry(desc).or_default().push(l);
+            by_desc.get_or_default(desc).push(l);
         }
         self.by_id.insert(id, by_desc);
     }
@@ -174,14 +174,14 @@ impl Registry {
             for l in listeners.iter().filter_map(|l| l.as_ref()).cloned() {
                 let desc = EventDescriptor::from(l.deref());
                 root.ensure_handled(&desc);
-                by_desc.entry(desc).or_default().push(l);
+                by_desc.get_or_default(desc).push(l);
             }
         }
     }
 
     /// Unregister any existing listeners for ID
     fn unregister(&mut self, id: &u32) {
-        self.by_id.remove(id);
+        self.by_id.swap_remove(id);
     }
 
     /// Set unique listener ID onto element and return it

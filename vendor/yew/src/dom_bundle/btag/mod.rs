@@ -5,7 +5,7 @@ mod listeners;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::utils::small::VecMap as HashMap;
 use std::hint::unreachable_unchecked;
 use std::ops::DerefMut;
 
