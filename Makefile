@@ -12,14 +12,21 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export TRUNK_OFFLINE := true
 
 WASM := --target wasm32-unknown-unknown
+# Python tools (IPython, MkDocs Material, mpmath) live here; scripts/setup.sh makes it.
+VENV_PYTHON := $(CURDIR)/.venv/bin/python
 
-.PHONY: serve test setup-build setup-test lint native browser build e2e fixtures fuzz soak bench
+.PHONY: serve test quick setup-build setup-test lint native browser build size e2e e2e-chromium fixtures fuzz soak bench
 
 serve: setup-build
 	trunk serve
 
-test: setup-test lint native browser build e2e
+test: setup-test lint native browser build size e2e
 	@echo "make test: every check passed"
+
+# The inner loop: formatting, clippy, native tests, a release build and the Chromium pass of
+# the end-to-end suite. Not a replacement for `make test` (no Firefox, no component tests).
+quick: setup-test lint native build e2e-chromium
+	@echo "make quick: passed (run make test before committing)"
 
 setup-build:
 	scripts/setup.sh build
@@ -45,13 +52,22 @@ browser:
 build: setup-build
 	trunk build --release
 
+# Fails when what the standalone page downloads is over size-budget.json's budget (gzip -9).
+size:
+	node scripts/size-gate.mjs
+
+# Both browsers at once, one process each: the Chromium pass is short, so it runs beside the
+# Firefox one.
 e2e:
-	node --test --test-concurrency=1 e2e/
+	node e2e/run.mjs
+
+e2e-chromium:
+	E2E_BROWSERS=chromium node e2e/run.mjs
 
 # Regenerates tests/fixtures/loss_cases.txt with mpmath (an independent implementation).
 fixtures:
-	python3 -c 'import mpmath' 2>/dev/null || pip install mpmath==1.3.0
-	python3 tests/fixtures/gen_loss_cases.py
+	scripts/setup.sh python
+	$(VENV_PYTHON) tests/fixtures/gen_loss_cases.py
 
 # The long fuzz run of the config parser: 1,000,000 cases per property (a few minutes).
 fuzz:

@@ -118,7 +118,7 @@ test('screen readers: a polite live region speaks once the learner pauses', asyn
   await slider(page, 'chai').fill('0.7');
   // Not on every tick: nothing is said while the learner is still moving.
   assert.equal(await live.textContent(), '');
-  await page.waitForFunction(() => document.querySelector('.le-sr-only[aria-live]').textContent !== '');
+  await page.waitForFunction(() => leRoots()[0].querySelector('.le-sr-only[aria-live]').textContent !== '');
   assert.equal(
     await live.textContent(),
     'Loss 0.357 nats, perplexity 1.429. chai 70.0% (up from 40.0%), paani 12.5% (down from 25.0%), '
@@ -135,7 +135,7 @@ test('touch targets are at least 24 px on a 320 px phone', async () => {
   const page = await env.open('', { viewport: { width: 320, height: 700 }, hasTouch: true, isMobile: true });
   const small = await page.evaluate(() => {
     const out = [];
-    for (const el of document.querySelectorAll('.loss-explorer input, .loss-explorer button, .loss-explorer select')) {
+    for (const el of leRoots().flatMap((r) => [...r.querySelectorAll('input, button, select')])) {
       // A radio or checkbox is pressed through its whole label.
       const target = ['radio', 'checkbox'].includes(el.type) ? el.closest('label') ?? el : el;
       const r = target.getBoundingClientRect();

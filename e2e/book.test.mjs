@@ -34,7 +34,7 @@ const bookStyles = (page) => page.evaluate(() => {
 
 /** The widget's own sizes and type, which the book's styles must not change. */
 const widgetStyles = (page, id) => page.evaluate((id) => {
-  const root = document.querySelector(`#${id} .loss-explorer`);
+  const root = leRoot(`#${id}`);
   const s = (sel) => getComputedStyle(root.querySelector(sel));
   const box = (sel) => { const r = root.querySelector(sel).getBoundingClientRect(); return `${Math.round(r.width)}x${Math.round(r.height)}`; };
   return {
@@ -48,14 +48,14 @@ const widgetStyles = (page, id) => page.evaluate((id) => {
 }, id);
 
 async function widgetTheme(page, id) {
-  return page.evaluate((id) => document.querySelector(`#${id} .loss-explorer`).dataset.leTheme, id);
+  return page.evaluate((id) => leRoot(`#${id}`).dataset.leTheme, id);
 }
 
 suite('an mdBook', { mounts: { '/book/': BUILT } }, (env) => {
   const open = async (chapter, options) => {
     const p = await env.blank(options);
     await p.goto(`${env.server.url}/book/${chapter}`);
-    await p.locator('.loss-explorer output').first().waitFor();
+    await p.locator('[data-loss-explorer] >>> .loss-explorer output').first().waitFor();
     return p;
   };
 
@@ -66,7 +66,7 @@ suite('an mdBook', { mounts: { '/book/': BUILT } }, (env) => {
     assert.equal(await widgetTheme(p, 'cricket'), 'light');
     // Only the parts each chapter asked for.
     assert.equal(await p.locator('#cricket').getByRole('button', { name: 'Step' }).count(), 0);
-    await p.locator('#cricket canvas.le-curve').waitFor();
+    await p.locator('#cricket >>> canvas.le-curve').waitFor();
     const next = await open('training.html');
     await next.locator('#chai').getByRole('button', { name: 'Step' }).click();
     await next.locator('#chai').getByText(/^Loss history over 1 step:/).waitFor();
@@ -76,28 +76,28 @@ suite('an mdBook', { mounts: { '/book/': BUILT } }, (env) => {
 
   test('mdBook\'s theme picker switches the widgets to coal and back', async () => {
     const p = await open('one-guess.html');
-    await p.locator('#cricket canvas.le-curve').waitFor();
+    await p.locator('#cricket >>> canvas.le-curve').waitFor();
     await p.locator('#mdbook-theme-toggle').click();
     await p.locator('#mdbook-theme-coal').click();
     await p.waitForFunction(() => document.documentElement.classList.contains('coal'));
-    await p.waitForFunction(() => document.querySelector('#cricket .loss-explorer').dataset.leTheme === 'dark');
+    await p.waitForFunction(() => leRoot('#cricket').dataset.leTheme === 'dark');
     // The plot is redrawn in the dark colours.
-    assert.equal(await waitForCorner(p, '#cricket canvas', '17,24,39'), '17,24,39');
+    assert.equal(await waitForCorner(p, '#cricket >>> canvas', '17,24,39'), '17,24,39');
     // mdBook remembers the choice: the next chapter's widget starts dark.
     await p.goto(`${env.server.url}/book/training.html`);
-    await p.locator('#chai .loss-explorer output').first().waitFor();
-    await p.waitForFunction(() => document.querySelector('#chai .loss-explorer').dataset.leTheme === 'dark');
+    await p.locator('#chai >>> .loss-explorer output').first().waitFor();
+    await p.waitForFunction(() => leRoot('#chai').dataset.leTheme === 'dark');
     // And back to light.
     await p.locator('#mdbook-theme-toggle').click();
     await p.locator('#mdbook-theme-light').click();
-    await p.waitForFunction(() => document.querySelector('#chai .loss-explorer').dataset.leTheme === 'light');
+    await p.waitForFunction(() => leRoot('#chai').dataset.leTheme === 'light');
     assertNoProblems(p);
   });
 
   test('no styles leak either way', async () => {
     // A chapter with a widget and the same chapter without it (nor the loader).
     const withWidgets = await open('one-guess.html', { viewport: { width: 1200, height: 900 } });
-    await withWidgets.locator('#cricket canvas.le-curve').waitFor();
+    await withWidgets.locator('#cricket >>> canvas.le-curve').waitFor();
     const without = await env.blank({ viewport: { width: 1200, height: 900 } });
     await without.goto(`${env.server.url}/book/without-widgets.html`);
     await without.locator('main h1').waitFor();
@@ -112,7 +112,7 @@ suite('an mdBook', { mounts: { '/book/': BUILT } }, (env) => {
     // The same widget on a plain page has the same sizes.
     const plain = await env.open('?embed=1&words=six,four,dot&p=0.1,0.2,0.7&panels=plot', { viewport: { width: 1200, height: 900 } });
     const alone = await plain.evaluate(() => {
-      const root = document.querySelector('.loss-explorer');
+      const root = leRoots()[0];
       const box = (sel) => { const r = root.querySelector(sel).getBoundingClientRect(); return `${Math.round(r.height)}`; };
       return { slider: box('input[type=range]'), chip: box('.le-chip') };
     });

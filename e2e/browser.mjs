@@ -5,6 +5,7 @@
 // Role-and-name queries go through puppeteer's ARIA query handler, which asks the browser's own
 // accessibility tree, so a test finds a control exactly as an outside page's test would.
 import puppeteer from 'puppeteer-core';
+import { deepQuery, findByRole } from './roles.mjs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,24 +60,74 @@ async function sleep(ms) {
   await new Promise((ok) => setTimeout(ok, ms));
 }
 
+/** A scope as an element handle in the page: the element, or a frame's document. */
+async function inPage(root) {
+  return typeof root.asElement === 'function' ? root : root.evaluateHandle(() => document);
+}
+
+/** A query's name as it crosses into the page: a RegExp as its source and flags. */
+function serializable(name) {
+  return name instanceof RegExp ? { source: name.source, flags: name.flags } : name ?? null;
+}
+
 /**
- * A lazy query, resolved each time it is used and retried until it matches (like a Playwright
- * locator): a role with an exact accessible name (or a RegExp over the label), a CSS selector,
- * or text; chained under another locator, a frame or the page.
+ * Whether the element `e` (still in the document) still answers the query `q`, checked in the
+ * page: a CSS query by `matches` (the last part of a `>>>` chain), a role query by the name the
+ * element gives itself (`aria-label`, its label or legend, else its text). A query this cannot
+ * check is answered false, so the caller asks the browser again.
+ */
+function stillMatches(e, q) {
+  if (!e.isConnected) return false;
+  if (q.css) {
+    const last = q.css.split('>>>').pop().trim();
+    try { return e.matches(last); } catch { return false; }
+  }
+  if (!q.role) return false;
+  const text = (x) => (x?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const name = e.getAttribute('aria-label')
+    ?? (e.labels?.length ? text(e.labels[0]) : null)
+    ?? (e.localName === 'fieldset' ? text(e.querySelector('legend')) : null)
+    ?? text(e);
+  if (q.name === undefined) return true;
+  return q.name.source !== undefined ? new RegExp(q.name.source, q.name.flags).test(name) : name === q.name;
+}
+
+/**
+ * A lazy query, resolved when it is used and retried until it matches (like a Playwright
+ * locator): a role with an exact accessible name (or a RegExp over the label), a CSS selector
+ * (matched in shadow roots too; `host >>> inner` looks inside the widget mounted on `host`
+ * only: see `deepQuery`), or text (also in shadow roots); chained under another locator, a
+ * frame or the page.
+ *
+ * In Chromium, role queries ask the browser's accessibility tree (about 30 ms each). Firefox's
+ * tree takes about half a second a query, so there they are answered in the page by the
+ * rules of e2e/roles.mjs, which e2e/a11y.test.mjs holds against Firefox's own tree for every
+ * named control. Either way the element found is kept per page and used again while it is
+ * still in the document and still carries that name (checked in the page, a millisecond).
  */
 export class Locator {
-  constructor(page, scope, query, index = 0) {
+  constructor(page, scope, query, index = 0, key = '') {
     this.page = page;
     this.scope = scope; // () => Promise<Frame | ElementHandle>
     this.query = query;
     this.index = index;
+    this.key = `${key} > ${JSON.stringify(this.describe())}`;
   }
 
   async all_handles() {
     const root = await this.scope();
     if (!root) return [];
     const q = this.query;
-    if (q.css) return root.$$(q.css);
+    if (q.css) {
+      const list = await (await inPage(root)).evaluateHandle(deepQuery, q.css, null);
+      const props = await list.getProperties();
+      return [...props.values()].map((p) => p.asElement()).filter(Boolean);
+    }
+    if (q.role && this.page.browserName === 'firefox') {
+      const list = await (await inPage(root)).evaluateHandle(findByRole, q.role, serializable(q.name), null);
+      const props = await list.getProperties();
+      return [...props.values()].map((p) => p.asElement()).filter(Boolean);
+    }
     if (q.role) {
       const role = ENGINE_ROLE[q.role] ?? q.role;
       if (typeof q.name === 'string') return root.$$(`::-p-aria([role="${role}"][name=${quoted(q.name)}])`);
@@ -97,18 +148,53 @@ export class Locator {
     const list = await base.evaluateHandle((r, source, pattern) => {
       const re = pattern && new RegExp(pattern[0], pattern[1]);
       const hit = (el) => (re ? re.test(el.textContent) : el.textContent.includes(source));
-      return [...r.querySelectorAll('*')].filter((el) => hit(el) && ![...el.children].some(hit));
+      // Every element, through open shadow roots (a widget's lives in one).
+      const all = [];
+      const walk = (scope) => {
+        for (const e of scope.querySelectorAll('*')) {
+          all.push(e);
+          if (e.shadowRoot) walk(e.shadowRoot);
+        }
+      };
+      walk(r.shadowRoot ?? r);
+      const kids = (el) => [...el.children, ...(el.shadowRoot?.children ?? [])];
+      return all.filter((el) => hit(el) && !kids(el).some(hit));
     }, source, pattern);
     const props = await list.getProperties();
     return [...props.values()].map((p) => p.asElement()).filter(Boolean);
+  }
+
+  /** The element, or null: one query (a CSS query by `$`, which costs one round trip). */
+  async find() {
+    const cacheable = this.query.role || this.query.css;
+    const cached = cacheable && this.page.found.get(this.key);
+    if (cached) {
+      const q = { ...this.query, name: this.query.name instanceof RegExp ? { source: this.query.name.source, flags: this.query.name.flags } : this.query.name };
+      if (await cached.evaluate(stillMatches, q).catch(() => false)) return cached;
+      this.page.found.delete(this.key);
+    }
+    let found;
+    if (this.query.css) {
+      const root = await this.scope();
+      const handle = root && await (await inPage(root)).evaluateHandle(deepQuery, this.query.css, this.index);
+      found = handle?.asElement() ?? null;
+    } else if (this.query.role && this.page.browserName === 'firefox') {
+      const root = await this.scope();
+      const handle = root && await (await inPage(root)).evaluateHandle(findByRole, this.query.role, serializable(this.query.name), this.index);
+      found = handle?.asElement() ?? null;
+    } else {
+      found = (await this.all_handles())[this.index] ?? null;
+    }
+    if (found && cacheable) this.page.found.set(this.key, found);
+    return found;
   }
 
   /** The element, waiting up to `timeout` ms for it to exist. */
   async handle({ timeout = 5000 } = {}) {
     const end = Date.now() + timeout;
     for (;;) {
-      const all = await this.all_handles().catch(() => []);
-      if (all.length > this.index) return all[this.index];
+      const found = await this.find().catch(() => null);
+      if (found) return found;
       if (Date.now() > end) throw new Error(`no element for ${JSON.stringify(this.describe())}`);
       await sleep(50);
     }
@@ -120,13 +206,13 @@ export class Locator {
   }
 
   child(query) {
-    return new Locator(this.page, () => this.handle(), query);
+    return new Locator(this.page, () => this.handle(), query, 0, this.key);
   }
 
   getByRole(role, { name } = {}) { return this.child({ role, name }); }
   locator(css) { return this.child({ css }); }
   getByText(text) { return this.child({ text }); }
-  nth(i) { return new Locator(this.page, this.scope, this.query, i); }
+  nth(i) { return new Locator(this.page, this.scope, this.query, i, this.key.slice(0, this.key.lastIndexOf(' > '))); }
   first() { return this.nth(0); }
   async count() { return (await this.all_handles()).length; }
   async all() { return (await this.all_handles()).map((_, i) => this.nth(i)); }
@@ -143,13 +229,21 @@ export class Locator {
   async isChecked() { return this.evaluate((e) => e.checked); }
   async isDisabled() { return this.evaluate((e) => e.disabled); }
   async isEnabled() { return !(await this.isDisabled()); }
-  async isVisible() {
-    const all = await this.all_handles();
-    if (all.length <= this.index) return false;
-    return all[this.index].evaluate((e) => {
+
+  /** `absent` when nothing matches, else `visible` or `hidden`: a test that expects something hidden must see it exist. */
+  async visibility() {
+    const found = await this.find().catch(() => null);
+    if (!found) return 'absent';
+    const shown = await found.evaluate((e) => {
       const r = e.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
     });
+    return shown ? 'visible' : 'hidden';
+  }
+
+  /** Whether the element exists and is visible. */
+  async isVisible() {
+    return (await this.visibility()) === 'visible';
   }
 
   /** Waits until the element exists and is visible. */
@@ -212,26 +306,32 @@ export class TestPage {
     this.browserName = browserName;
     this.context = context;
     this.problems = [];
+    /** Elements found by role or CSS, by query, used again while they still match. */
+    this.found = new Map();
     this.keyboard = raw.keyboard;
     this.mouse = raw.mouse;
     this.touchscreen = raw.touchscreen;
   }
 
   scope() { return async () => this.raw.mainFrame(); }
-  getByRole(role, { name } = {}) { return new Locator(this, this.scope(), { role, name }); }
-  locator(css) { return new Locator(this, this.scope(), { css }); }
-  getByText(text) { return new Locator(this, this.scope(), { text }); }
+  getByRole(role, { name } = {}) { return new Locator(this, this.scope(), { role, name }, 0, 'page'); }
+  locator(css) { return new Locator(this, this.scope(), { css }, 0, 'page'); }
+  getByText(text) { return new Locator(this, this.scope(), { text }, 0, 'page'); }
   /** The document inside the iframe `css`. */
   frameLocator(css) {
     const frame = async () => (await this.raw.$(css))?.contentFrame();
+    const key = `frame ${css}`;
     return {
-      locator: (sel) => new Locator(this, frame, { css: sel }),
-      getByRole: (role, { name } = {}) => new Locator(this, frame, { role, name }),
-      getByText: (text) => new Locator(this, frame, { text }),
+      locator: (sel) => new Locator(this, frame, { css: sel }, 0, key),
+      getByRole: (role, { name } = {}) => new Locator(this, frame, { role, name }, 0, key),
+      getByText: (text) => new Locator(this, frame, { text }, 0, key),
     };
   }
 
-  async goto(url) { await this.raw.goto(url); }
+  async goto(url) {
+    this.found.clear();
+    await this.raw.goto(url);
+  }
   url() { return this.raw.url(); }
   evaluate(fn, arg) { return this.raw.evaluate(fn, arg); }
   /** Waits until `fn(arg)` in the page is truthy (Playwright's argument order). */
@@ -275,6 +375,14 @@ export async function openPage(browser, name, options = {}) {
   }
   // Runs before any page script, whatever the page's CSP says.
   await raw.evaluateOnNewDocument(() => {
+    // Widget roots: a script-mounted widget's is the first child of its element's shadow root
+    // (CONTRACT §3); the standalone page's is a plain child of its element.
+    const rootOf = (e) => {
+      const r = e?.shadowRoot?.firstElementChild ?? e?.querySelector(':scope > .loss-explorer');
+      return r?.classList.contains('loss-explorer') ? r : null;
+    };
+    window.leRoot = (selector) => rootOf(document.querySelector(selector));
+    window.leRoots = () => [...document.querySelectorAll('[data-loss-explorer]')].map(rootOf).filter(Boolean);
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile ?? ''}:${e.lineNumber ?? ''} ${e.sample ?? ''}`);

@@ -85,11 +85,11 @@ suite('embedding', { headers: { 'content-security-policy': CSP }, routes }, (env
 async function openHost(options = {}) {
   const page = await env.open('host.html', options);
   page.wasmRequests = 0;
-  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 3);
+  await page.waitForFunction(() => leRoots().length === 3);
   return page;
 }
 
-const widget = (page, id) => page.locator(`#${id} .loss-explorer`);
+const widget = (page, id) => page.locator(`#${id} >>> .loss-explorer`);
 const loss = async (scope) => (await scope.getByRole('status', { name: 'Loss', exact: true }).textContent()).trim();
 
 test('three script-mounted widgets and an iframe, each with its own example', async () => {
@@ -98,7 +98,7 @@ test('three script-mounted widgets and an iframe, each with its own example', as
   assert.equal(await loss(widget(page, 'b')), '0.916 nats');
   assert.equal(await loss(widget(page, 'c')), `${fixed3(-Math.log2(0.3))} bits`);
   const frame = page.frameLocator('#f');
-  assert.equal(await loss(frame.locator('.loss-explorer')), '0.693 nats');
+  assert.equal(await loss(frame.locator('[data-loss-explorer] >>> .loss-explorer')), '0.693 nats');
   // Embed mode: no page chrome inside the iframe.
   assert.equal(await frame.getByText('A language model has to guess').isVisible(), false);
   assert.deepEqual(await cspViolations(page), []);
@@ -110,7 +110,7 @@ test('the wasm module is fetched once however many widgets a page has', async ()
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm') && r.frame() === page.raw.mainFrame()) wasm.push(r.url()); });
   await page.goto(env.server.url + '/host.html');
-  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 3);
+  await page.waitForFunction(() => leRoots().length === 3);
   assert.equal(wasm.length, 1, `wasm requests: ${wasm}`);
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
@@ -122,7 +122,7 @@ test('interacting with one widget changes no other, and its change event carries
   assert.equal(await loss(widget(page, 'a')), '0.357 nats');
   assert.equal(await loss(widget(page, 'b')), '0.916 nats');
   assert.equal(await loss(widget(page, 'c')), `${fixed3(-Math.log2(0.3))} bits`);
-  assert.equal(await loss(page.frameLocator('#f').locator('.loss-explorer')), '0.693 nats');
+  assert.equal(await loss(page.frameLocator('#f').locator('[data-loss-explorer] >>> .loss-explorer')), '0.693 nats');
   const events = await page.evaluate(() => window.__events);
   assert.equal(events.length, 1, JSON.stringify(events));
   const [{ host, detail }] = events;
@@ -175,9 +175,12 @@ test('mount() adds a widget later, and destroy() removes it cleanly', async () =
     const { mount } = await import('/loss-explorer.js');
     const el = document.getElementById('later');
     window.__handle = await mount(el, { words: ['x', 'y'], p: [1, 3], correct: 'y', lr: 0.5 });
-    return el.textContent;
+    // The widget is in a shadow root of the element; the element's own content is untouched.
+    return [el.shadowRoot.firstElementChild.className, el.shadowRoot.textContent, el.innerHTML];
   });
-  assert.match(text, /Correct word/);
+  assert.match(text[0], /^loss-explorer\b/);
+  assert.match(text[1], /Correct word/);
+  assert.equal(text[2], '');
   const later = widget(page, 'later');
   assert.equal(await loss(later), `${fixed3(-Math.log(0.75))} nats`);
   await later.getByRole('button', { name: 'Step' }).click();
@@ -193,7 +196,7 @@ test('mount() adds a widget later, and destroy() removes it cleanly', async () =
   assert.match(error, /already holds a Loss Explorer/);
   await page.evaluate(() => { window.__handle.destroy(); window.__handle.destroy(); });
   assert.equal(await page.locator('#later').innerHTML(), '');
-  assert.equal(await page.locator('.loss-explorer').count(), 3);
+  assert.equal(await page.locator('[data-loss-explorer] >>> .loss-explorer').count(), 3);
   // The element can take a new widget after destroy().
   await page.evaluate(async () => {
     const { mount } = await import('/loss-explorer.js');
@@ -218,7 +221,7 @@ test('bad data attributes: alerts name each one, and the widget works', async ()
     const el = document.createElement('div');
     document.body.append(el);
     await mount(el, { p: [1, 2], smoothing: 'lots', nonsense: 1 });
-    return [...el.querySelectorAll('[role=alert]')].map((a) => a.textContent);
+    return [...el.shadowRoot.querySelectorAll('[role=alert]')].map((a) => a.textContent);
   });
   assert.equal(options.length, 2, options.join(' | '));
   assert.deepEqual(await cspViolations(page), []);
@@ -229,13 +232,13 @@ test('styles stay scoped both ways', async () => {
   const page = await openHost();
   const styles = await page.evaluate(() => {
     const cs = (el) => getComputedStyle(el);
-    const out = document.querySelector('#a output');
+    const out = leRoot('#a').querySelector('output');
     return {
       hostButton: cs(document.getElementById('host-button')).backgroundColor,
       hostH1: cs(document.querySelector('h1')).fontSize,
       widgetFont: cs(out).fontFamily,
       widgetTransform: cs(out).textTransform,
-      widgetButton: cs(document.querySelector('#a button')).backgroundColor,
+      widgetButton: cs(leRoot('#a').querySelector('button')).backgroundColor,
     };
   });
   assert.equal(styles.hostButton, 'rgb(255, 0, 0)');
@@ -249,13 +252,13 @@ test('styles stay scoped both ways', async () => {
 
 test('themes: widgets match the host page, under a strict CSP; data-theme forces either; the plot follows', async () => {
   const waitForPlot = async (page, id, rgb) =>
-    assert.equal(await waitForCorner(page, `#${id} canvas`, rgb), rgb, `#${id} canvas was not redrawn`);
-  const bg = (page, id) => page.locator(`#${id} .loss-explorer`).evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.equal(await waitForCorner(page, `#${id} >>> canvas`, rgb), rgb, `#${id} canvas was not redrawn`);
+  const bg = (page, id) => page.locator(`#${id} >>> .loss-explorer`).evaluate((e) => getComputedStyle(e).backgroundColor);
   const light = await openHost({ colorScheme: 'light' });
   await waitForPlot(light, 'a', '255,255,255');
   assert.equal(await bg(light, 'a'), 'rgb(255, 255, 255)');
   await light.locator('#b').evaluate((e) => e.setAttribute('data-theme', 'dark'));
-  await light.waitForFunction(() => document.querySelector('#b .loss-explorer').dataset.leTheme === 'dark');
+  await light.waitForFunction(() => leRoot('#b').dataset.leTheme === 'dark');
   assert.equal(await bg(light, 'b'), 'rgb(17, 24, 39)');
   // The plot is redrawn in the new theme's colours.
   await waitForPlot(light, 'b', '17,24,39');
@@ -280,9 +283,9 @@ test('themes: widgets match the host page, under a strict CSP; data-theme forces
 
 test('a theme change redraws the plot even when the host turns transitions off', async () => {
   const page = await env.open('no-transitions.html', { colorScheme: 'light' });
-  assert.equal(await waitForCorner(page, '#n canvas', '255,255,255'), '255,255,255');
+  assert.equal(await waitForCorner(page, '#n >>> canvas', '255,255,255'), '255,255,255');
   await page.locator('#n').evaluate((e) => e.setAttribute('data-theme', 'dark'));
-  assert.equal(await waitForCorner(page, '#n canvas', '17,24,39'), '17,24,39');
+  assert.equal(await waitForCorner(page, '#n >>> canvas', '17,24,39'), '17,24,39');
   assertNoProblems(page);
 });
 
@@ -306,12 +309,16 @@ test('the change event fires only when what it reports changes', async () => {
 
 test('the tutorial page runs under the strict CSP, each example with only its parts', async () => {
   const page = await env.open('tutorial.html');
-  await page.waitForFunction(() => document.querySelectorAll('.loss-explorer').length === 8);
+  await page.waitForFunction(() => leRoots().length === 8);
   const widgets = await page.locator('article > [data-loss-explorer]').all();
   const losses = [];
-  for (const el of widgets) losses.push(await loss(el));
+  for (const el of widgets) {
+    // A sentence alone has no prediction, so no Loss readout.
+    const has = await el.getByRole('status', { name: 'Loss' }).count();
+    losses.push(has ? await loss(el) : null);
+  }
   assert.deepEqual(losses, [
-    '2.303 nats', '0.916 nats', '0.916 nats', '1.204 nats', '1.609 nats', '0.916 nats', '0.916 nats', '0.916 nats',
+    '2.303 nats', '0.916 nats', null, '1.204 nats', '1.609 nats', '0.916 nats', '0.916 nats', '0.916 nats',
   ]);
   // The sentence examples: 100 halves, and exercise 3's test set (2.5 nats, perplexity 12.18).
   const sentence = (w, name) => w.getByRole('status', { name }).textContent();
@@ -328,13 +335,13 @@ test('the tutorial page runs under the strict CSP, each example with only its pa
   assert.equal(await widgets[7].getByRole('group', { name: 'Sentence' }).count(), 0);
   assert.equal(await widgets[2].getByRole('status', { name: 'Minus sign dropped' }).count(), 0);
   // Only what each paragraph teaches: the first example is the curve, the second adds training.
-  await widgets[0].locator('canvas.le-curve').waitFor();
+  await widgets[0].locator('>>> canvas.le-curve').waitFor();
   await widgets[1].getByRole('button', { name: 'Step' }).waitFor();
   assert.equal(await widgets[0].getByRole('button', { name: 'Step' }).count(), 0);
-  assert.equal(await widgets[0].locator('canvas.le-curve').count(), 1);
+  assert.equal(await widgets[0].locator('>>> canvas.le-curve').count(), 1);
   assert.equal(await widgets[1].getByRole('button', { name: 'Step' }).count(), 1);
   assert.equal(await widgets[1].getByRole('combobox', { name: 'Preset' }).count(), 0);
-  assert.equal(await loss(page.frameLocator('iframe').locator('.loss-explorer')), '0.916 nats');
+  assert.equal(await loss(page.frameLocator('iframe').locator('[data-loss-explorer] >>> .loss-explorer')), '0.916 nats');
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
 });
@@ -350,13 +357,14 @@ test('text from attributes and mount() options is shown as text, never run', asy
     const el = document.createElement('div');
     document.body.append(el);
     await mount(el, { words: ['<img src=y onerror=z=4>', '<b>bold</b>'], correct: '<script>z=5</script>', p: '<i>', lr: '"><svg onload=z=6>' });
-    return el.textContent;
+    return el.shadowRoot.textContent;
   });
   assert.match(shown, /<script>z=5<\/script>/);
   // A payload's handler would have run by the time the page has drawn a couple of frames.
   await page.nextFrame();
   assert.equal(await page.evaluate(() => window.z), undefined);
-  assert.equal(await page.locator('.loss-explorer img, .loss-explorer svg, .loss-explorer b, .loss-explorer i, .loss-explorer script').count(), 0);
+  const elements = await page.evaluate(() => leRoots().flatMap((r) => [...r.querySelectorAll('img, svg, b, i, script')]).length);
+  assert.equal(elements, 0);
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
 });
@@ -370,7 +378,7 @@ test('Copy link in a widget on a host page points at the standalone page with it
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(link.startsWith(`${env.server.url}/?words=six,four,dot&p=0.7,`), link);
   const again = await env.open(link.slice(env.server.url.length + 1));
-  assert.equal(await loss(again.locator('.loss-explorer')), '0.357 nats');
+  assert.equal(await loss(again.locator('[data-loss-explorer] >>> .loss-explorer')), '0.357 nats');
   assertNoProblems(page);
   assertNoProblems(again);
 });

@@ -13,7 +13,7 @@ export const DEFAULT_WORDS = ['chai', 'paani', 'dudh', 'coffee', 'lassi'];
  * Runs `body(env)` once per browser of the suite, as a `describe` named after the browser, so
  * every test is reported with the browser it ran in. `env` has the server, `env.browserName`,
  * and `env.open(query, options)`, which opens a page of the built site and waits for the
- * first Loss readout.
+ * first widget's first readout.
  */
 export function suite(title, serverOptions, body) {
   for (const name of BROWSERS) {
@@ -47,7 +47,8 @@ export function suite(title, serverOptions, body) {
       env.open = async (query = '', options = {}) => {
         const page = await env.blank(options);
         await page.goto(env.server.url + '/' + query);
-        await page.getByRole('status', { name: 'Loss' }).first().waitFor({ timeout: 10000 });
+        // The first readout of the first widget (a sentence alone has no Loss, but readouts).
+        await page.waitForFunction(() => leRoots().some((r) => r.querySelector('output')), undefined, { timeout: 10000 });
         return page;
       };
       body(env);
@@ -120,7 +121,9 @@ export async function touchDrag(page, locator, from, to, steps = 8) {
  */
 export function canvasCorner(page, selector) {
   return page.evaluate((sel) => {
-    const canvas = document.querySelector(sel);
+    // `#host >>> canvas`: a canvas inside the widget mounted on #host.
+    const [host, inner] = sel.split('>>>').map((x) => x.trim());
+    const canvas = inner ? leRoot(host)?.querySelector(inner) : document.querySelector(sel);
     if (!canvas || canvas.width === 0) return null;
     const t = document.createElement('canvas');
     t.width = 1;

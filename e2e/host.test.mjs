@@ -57,10 +57,10 @@ async function axe(page) {
 /** The widget in `#id`: its resolved theme and its main canvas's top-left pixel. */
 async function themeOf(page, id) {
   const style = await page.evaluate((id) => {
-    const root = document.querySelector(`#${id} .loss-explorer`);
+    const root = leRoot(`#${id}`);
     return { theme: root.dataset.leTheme ?? null, background: getComputedStyle(root).backgroundColor };
   }, id);
-  return { ...style, pixel: await canvasCorner(page, `#${id} .loss-explorer canvas`) };
+  return { ...style, pixel: await canvasCorner(page, `#${id} >>> canvas`) };
 }
 
 const LIGHT = { theme: 'light', background: 'rgb(255, 255, 255)', pixel: '255,255,255' };
@@ -79,13 +79,13 @@ suite('host pages', { routes }, (env) => {
   const openHost = async (path, options) => {
     const p = await env.blank(options);
     await p.goto(`${env.server.url}/${path}`);
-    await p.locator('.loss-explorer output').first().waitFor();
+    await p.locator('[data-loss-explorer] >>> .loss-explorer output').first().waitFor();
     return p;
   };
 
   test('parts: each widget shows its core and exactly the parts it asked for', async () => {
     const p = await openHost('parts.html');
-    await p.locator('#all canvas.le-history-canvas').waitFor();
+    await p.locator('#all >>> canvas.le-history-canvas').waitFor();
     const inside = (id) => ({
       role: (role, name) => p.locator(`#${id}`).getByRole(role, { name }).count(),
     });
@@ -98,7 +98,7 @@ suite('host pages', { routes }, (env) => {
       assert.equal(await w.role('status', 'Perplexity'), 1, id);
     }
     const counts = async (id) => ({
-      plot: await p.locator(`#${id} canvas.le-curve`).count(),
+      plot: await p.locator(`#${id} >>> canvas.le-curve`).count(),
       step: await inside(id).role('button', 'Step'),
       units: await inside(id).role('radio', 'bits'),
       history: await inside(id).role('img', 'Loss history'),
@@ -119,7 +119,7 @@ suite('host pages', { routes }, (env) => {
     // An unknown part is named in an alert; the parts around it apply.
     const alert = await p.locator('#typo').getByRole('alert').textContent();
     assert.match(alert, /“charts” is not a part/);
-    assert.equal(await p.locator('#typo canvas.le-curve').count(), 1);
+    assert.equal(await p.locator('#typo >>> canvas.le-curve').count(), 1);
     assertNoProblems(p);
   });
 
@@ -132,17 +132,17 @@ suite('host pages', { routes }, (env) => {
         if (panels !== 'all') await p.locator('canvas.le-curve').waitFor();
         else await p.locator('canvas.le-history-canvas').waitFor();
         await p.nextFrame();
-        const box = await p.locator('.loss-explorer').boundingBox();
+        const box = await p.locator('[data-loss-explorer] >>> .loss-explorer').boundingBox();
         heights[`${panels} @ ${width}`] = Math.round(box.height);
         // Nothing sticks out of the widget.
         const sticking = await p.evaluate(() => {
-          const edge = document.querySelector('.loss-explorer').getBoundingClientRect().right;
-          return [...document.querySelectorAll('.loss-explorer *')]
+          const edge = leRoots()[0].getBoundingClientRect().right;
+          return [...leRoots()[0].querySelectorAll('*')]
             .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > edge + 0.5)
             .map((e) => e.tagName + '.' + e.className);
         });
         assert.deepEqual(sticking, [], `${panels} at ${width}`);
-        await p.locator('.loss-explorer').screenshot({ path: `${OUTPUT}parts-${env.browserName}-${panels.replace(',', '+')}-${width}.png` });
+        await p.locator('[data-loss-explorer] >>> .loss-explorer').screenshot({ path: `${OUTPUT}parts-${env.browserName}-${panels.replace(',', '+')}-${width}.png` });
         assertNoProblems(p);
       }
     }
@@ -174,11 +174,11 @@ suite('host pages', { routes }, (env) => {
     await p.evaluate(() => document.documentElement.classList.replace('light', 'dark'));
     await waitForTheme(p, 'w', DARK);
     // The history plot is redrawn too.
-    assert.equal(await canvasCorner(p, 'canvas.le-history-canvas'), '17,24,39');
+    assert.equal(await canvasCorner(p, '#w >>> canvas.le-history-canvas'), '17,24,39');
     assert.deepEqual(await axe(p), []);
     await p.evaluate(() => document.documentElement.classList.replace('dark', 'light'));
     await waitForTheme(p, 'w', LIGHT);
-    assert.equal(await canvasCorner(p, 'canvas.le-history-canvas'), '255,255,255');
+    assert.equal(await canvasCorner(p, '#w >>> canvas.le-history-canvas'), '255,255,255');
     assertNoProblems(p);
   });
 
@@ -189,18 +189,18 @@ suite('host pages', { routes }, (env) => {
     await p.locator('section').evaluate((e) => e.setAttribute('data-theme', 'dark'));
     await waitForTheme(p, 'ancestor', DARK);
     const embedded = await env.open('?embed=1&theme=dark&panels=plot', { colorScheme: 'light' });
-    assert.equal(await embedded.evaluate(() => document.querySelector('.loss-explorer').dataset.leTheme), 'dark');
+    assert.equal(await embedded.evaluate(() => leRoots()[0].dataset.leTheme), 'dark');
     // The standalone page follows the reader's colour scheme: no theme of its own.
     const standalone = await env.open('?panels=plot', { colorScheme: 'dark' });
-    assert.equal(await standalone.evaluate(() => document.querySelector('.loss-explorer').dataset.leTheme ?? null), null);
-    assert.equal(await standalone.evaluate(() => getComputedStyle(document.querySelector('.loss-explorer')).backgroundColor), 'rgb(17, 24, 39)');
+    assert.equal(await standalone.evaluate(() => leRoots()[0].dataset.leTheme ?? null), null);
+    assert.equal(await standalone.evaluate(() => getComputedStyle(leRoots()[0]).backgroundColor), 'rgb(17, 24, 39)');
     assertNoProblems(p);
     assertNoProblems(embedded);
   });
 
   /** The positions and sizes of the widget's controls, relative to the widget. */
   const layout = (p) => p.evaluate(() => {
-    const root = document.querySelector('.loss-explorer');
+    const root = leRoots()[0];
     const r0 = root.getBoundingClientRect();
     const pick = 'output, input, button, select, canvas, legend';
     return [...root.querySelectorAll(pick)].map((e) => {
@@ -233,8 +233,8 @@ suite('host pages', { routes }, (env) => {
     const window700 = await env.open('?embed=1', { viewport: { width: 700, height: 4000 } });
     await window700.locator('canvas.le-history-canvas').waitFor();
     await window700.nextFrame();
-    assert.equal(Math.round((await column.locator('.loss-explorer').boundingBox()).width), 700);
-    assert.equal(Math.round((await window700.locator('.loss-explorer').boundingBox()).width), 700);
+    assert.equal(Math.round((await column.locator('[data-loss-explorer] >>> .loss-explorer').boundingBox()).width), 700);
+    assert.equal(Math.round((await window700.locator('[data-loss-explorer] >>> .loss-explorer').boundingBox()).width), 700);
     assertSameLayout(await layout(column), await layout(window700));
     assertNoProblems(column);
     assertNoProblems(window700);
@@ -248,7 +248,7 @@ suite('host pages', { routes }, (env) => {
       await p.nextFrame();
     }
     assertSameLayout(await layout(hostile), await layout(plain));
-    const style = (p) => p.locator('#w output').first().evaluate((e) => {
+    const style = (p) => p.locator('#w >>> output').first().evaluate((e) => {
       const s = getComputedStyle(e);
       return [s.fontSize, s.fontFamily, s.letterSpacing, s.textTransform, s.overflowWrap, s.wordBreak].join(' | ');
     });
@@ -262,7 +262,7 @@ suite('host pages', { routes }, (env) => {
       const p = await env.open('?embed=1&smoothing=0.1', { viewport: { width, height: 900 } });
       await p.locator('canvas.le-history-canvas').waitFor();
       const problems = await p.evaluate(() => {
-        const root = document.querySelector('.loss-explorer');
+        const root = leRoots()[0];
         const edge = root.getBoundingClientRect().right;
         const out = [];
         for (const e of root.querySelectorAll('*')) {

@@ -84,7 +84,7 @@ suite('client-side navigation', { routes }, (env) => {
     const before = await settle(p);
     await navigate(p, '<section><div id="w" data-loss-explorer data-panels="plot,train,history"></div></section>');
     await p.locator('#w').getByRole('status', { name: 'Loss' }).waitFor();
-    await p.locator('#w canvas.le-history-canvas').waitFor();
+    await p.locator('#w >>> canvas.le-history-canvas').waitFor();
     await p.locator('#w').getByRole('button', { name: 'Play' }).click();
     await p.locator('#w').getByRole('button', { name: 'Pause' }).waitFor();
     const running = await p.evaluate(() => window.__counts());
@@ -92,7 +92,7 @@ suite('client-side navigation', { routes }, (env) => {
     // The site navigates away: the widget's element leaves the document.
     await navigate(p, '<p>Another page</p>');
     assert.deepEqual(await settle(p), before);
-    assert.equal(await p.evaluate(() => document.querySelectorAll('.loss-explorer').length), 0);
+    assert.equal(await p.evaluate(() => leRoots().length), 0);
     // And back: a new element gets a new widget.
     await navigate(p, '<div id="again" data-loss-explorer data-words="six,four,dot" data-p="0.1,0.2,0.7"></div>');
     assert.equal((await p.locator('#again').getByRole('status', { name: 'Loss' }).textContent()).trim(), '2.303 nats');
@@ -122,7 +122,8 @@ suite('client-side navigation', { routes }, (env) => {
       for (let i = 0; i < n; i++) {
         view.innerHTML = '<div data-loss-explorer data-panels="plot,train,history"></div>';
         await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
-        const play = [...view.querySelectorAll('button')].find((b) => b.textContent === 'Play');
+        const widget = view.firstElementChild.shadowRoot;
+        const play = [...widget.querySelectorAll('button')].find((b) => b.textContent === 'Play');
         play.click();
         await new Promise((ok) => setTimeout(ok, 130));
         view.innerHTML = '';

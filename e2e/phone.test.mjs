@@ -54,12 +54,12 @@ function layout(page, word) {
       const r = el.getBoundingClientRect();
       return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
     };
-    const input = [...document.querySelectorAll('input[type=range]')].find((e) => e.getAttribute('aria-label') === word);
+    const input = [...leRoots()[0].querySelectorAll('input[type=range]')].find((e) => e.getAttribute('aria-label') === word);
     return {
       slider: box(input),
-      loss: box(document.querySelector('output[aria-label="Loss"]')),
-      plot: box(document.querySelector('canvas.le-curve')),
-      label: document.querySelector('canvas.le-curve').getAttribute('aria-label'),
+      loss: box(leRoots()[0].querySelector('output[aria-label="Loss"]')),
+      plot: box(leRoots()[0].querySelector('canvas.le-curve')),
+      label: leRoots()[0].querySelector('canvas.le-curve').getAttribute('aria-label'),
       viewport: { width: innerWidth, height: innerHeight },
     };
   }, word);
@@ -135,7 +135,7 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
   test('the standalone page starts the widget on the first screen, with the short introduction', async () => {
     for (const viewport of SIZES) {
       const page = await env.open('', { viewport, ...PHONE });
-      const top = await page.locator('.loss-explorer').evaluate((e) => e.getBoundingClientRect().top);
+      const top = await page.locator('[data-loss-explorer] >>> .loss-explorer').evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(top < viewport.height / 2, `at ${viewport.width} × ${viewport.height} the widget starts at ${top} px`);
       assert.equal(await page.getByText('A language model has to guess').isVisible(), false);
       assert.equal(await page.getByText('Drag a slider to change the probability').isVisible(), true);
@@ -167,23 +167,23 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
     await page.locator('canvas.le-curve').waitFor();
     // Scroll until the second word's name box sits just under the dock's bottom edge.
     await page.evaluate(() => {
-      const input = document.querySelectorAll('.le-name-input')[1];
-      const dock = document.querySelector('.le-dock');
+      const input = leRoots()[0].querySelectorAll('.le-name-input')[1];
+      const dock = leRoots()[0].querySelector('.le-dock');
       window.scrollBy(0, input.getBoundingClientRect().top - 300);
       window.scrollBy(0, input.getBoundingClientRect().top - (dock.getBoundingClientRect().bottom - 20));
     });
     const covered = await page.evaluate(() => {
-      const dock = document.querySelector('.le-dock').getBoundingClientRect();
-      const input = document.querySelectorAll('.le-name-input')[1].getBoundingClientRect();
+      const dock = leRoots()[0].querySelector('.le-dock').getBoundingClientRect();
+      const input = leRoots()[0].querySelectorAll('.le-name-input')[1].getBoundingClientRect();
       return input.top < dock.bottom;
     });
     assert.ok(covered, 'the set-up should leave the name box under the dock');
     // Tab from the first row's last control lands on the second row's name box.
-    await page.evaluate(() => document.querySelector('button[aria-label="Remove chai"]').focus({ preventScroll: true }));
+    await page.evaluate(() => leRoots()[0].querySelector('button[aria-label="Remove chai"]').focus({ preventScroll: true }));
     await page.keyboard.press('Tab');
     await page.nextFrame();
     const result = await page.evaluate(() => {
-      const dock = document.querySelector('.le-dock').getBoundingClientRect();
+      const dock = leRoots()[0].querySelector('.le-dock').getBoundingClientRect();
       const el = document.activeElement;
       const r = el.getBoundingClientRect();
       return { name: el.getAttribute('aria-label'), top: r.top, bottom: r.bottom, dock: dock.bottom, height: innerHeight };
@@ -198,9 +198,9 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
     const page = await env.open('', { viewport: { width: 1100, height: 900 } });
     await page.locator('canvas.le-curve').waitFor();
     const desk = await page.evaluate(() => {
-      const dock = document.querySelector('.le-dock');
+      const dock = leRoots()[0].querySelector('.le-dock');
       const box = (sel) => {
-        const r = document.querySelector(sel).getBoundingClientRect();
+        const r = leRoots()[0].querySelector(sel).getBoundingClientRect();
         return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
       };
       return { display: getComputedStyle(dock).display, words: box('.le-words'), readouts: box('.le-readouts'), plot: box('canvas.le-curve') };
@@ -240,7 +240,7 @@ suite('phones without the stylesheet', { routes: NO_CSS }, (env) => {
     const page = await env.open('article.html', { viewport: SIZES[0], ...PHONE });
     assert.equal((await page.getByRole('status', { name: 'Loss' }).textContent()).trim(), '0.916 nats');
     await page.locator('canvas.le-curve').waitFor();
-    const sizes = () => page.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => [c.width, c.height]));
+    const sizes = () => page.evaluate(() => leRoots().flatMap((r) => [...r.querySelectorAll('canvas')]).map((c) => [c.width, c.height]));
     for (let i = 0; i < 10; i++) await page.nextFrame();
     const first = await sizes();
     await new Promise((ok) => setTimeout(ok, 500));

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { suite, assertNoProblems } from './helpers.mjs';
 
 const run = promisify(execFile);
+// IPython lives in the virtual environment scripts/setup.sh makes (Debian's Python refuses pip).
+const PYTHON = fileURLToPath(new URL('../.venv/bin/python', import.meta.url));
 const HUGO_SOURCE = fileURLToPath(new URL('./hugo/', import.meta.url));
 const HUGO_BUILT = fileURLToPath(new URL('./output/hugo/', import.meta.url));
 const routes = {};
@@ -17,7 +19,7 @@ const routes = {};
 before(async () => {
   await run('hugo', ['--source', HUGO_SOURCE, '--destination', HUGO_BUILT, '--quiet']);
   // What a notebook cell shows for the recipe's IFrame, as IPython itself writes it.
-  const { stdout } = await run('python3', ['-c', [
+  const { stdout } = await run(PYTHON, ['-c', [
     'from IPython.display import IFrame',
     "print(IFrame('/?embed=1&words=six,four,dot&p=0.1,0.2,0.7&panels=plot', width='100%', height=700)._repr_html_())",
   ].join('\n')]);
@@ -34,7 +36,7 @@ suite('embedding recipes', { routes, mounts: { '/hugo/': HUGO_BUILT } }, (env) =
     await p.goto(`${env.server.url}/hugo/loss/`);
     const widget = p.locator('#hugo-widget');
     assert.equal((await widget.getByRole('status', { name: 'Loss' }).textContent()).trim(), '2.303 nats');
-    await p.locator('#hugo-widget canvas.le-curve').waitFor();
+    await p.locator('#hugo-widget >>> canvas.le-curve').waitFor();
     assertNoProblems(p);
   });
 

@@ -101,8 +101,32 @@ suite('the sentence and the common mistakes', {}, (env) => {
     assertNoProblems(page);
   });
 
+  test('a sentence alone has no core, and its tokens keep the probabilities they were given', async () => {
+    const given = [0.3, 0.5, 0.63, 0.6, 0.9];
+    for (const panels of ['sentence', 'sentence,units', 'sentence,units,export']) {
+      const page = await env.open(`?panels=${panels}&pt=${given.join(',')}`);
+      await group(page).waitFor();
+      // No prediction on show: no word sliders, no Correct word, no Loss or Perplexity.
+      for (const [role, name] of [['group', 'Correct word'], ['status', 'Loss'], ['status', 'Perplexity'], ['slider', 'chai']]) {
+        assert.equal(await page.getByRole(role, { name }).count(), 0, `${panels}: ${role} ${name}`);
+      }
+      assert.equal(await group(page).getByText('is the prediction above').count(), 0);
+      // chai keeps the author's 0.63, not the prediction's 0.40.
+      assertClose(await tokenValues(page, TUTORIAL.map((t) => `p(${t})`)), given, 0);
+      await assertSentence(page, given, 1);
+      assert.equal(await page.getByRole('radio', { name: 'bits' }).count(), panels.includes('units') ? 1 : 0, panels);
+      assert.equal(await page.getByRole('button', { name: 'Copy link' }).count(), panels.includes('export') ? 1 : 0, panels);
+      if (panels.includes('units')) {
+        await radio(page, 'bits').check();
+        await assertSentence(page, given, 1, 'bits');
+      }
+      assertNoProblems(page);
+    }
+  });
+
   test('the token for the correct word is the prediction above, both ways', async () => {
-    const page = await env.open('?panels=sentence');
+    // With the prediction on show (any part about it), its token is linked.
+    const page = await env.open('?panels=plot,sentence');
     let pt = [...TUTORIAL_PT];
     await group(page).getByText('“chai” is the prediction above').waitFor();
     // Dragging chai above moves p(chai) below, and the sentence's numbers.

@@ -4,15 +4,22 @@
 #   scripts/setup.sh build   wasm target, Trunk, wasm-bindgen-cli, npm packages (binaryen)
 #   scripts/setup.sh test    all of the above plus Chromium, ChromeDriver and Firefox ESR, and
 #                            the documentation tools the embedding recipes are tested with
-#                            (mdBook, Hugo, IPython)
+#                            (mdBook, Hugo, and in .venv/ IPython, MkDocs Material and mpmath;
+#                            Docusaurus in e2e/docusaurus/node_modules)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 MDBOOK_VERSION=0.5.4
-IPYTHON_VERSION=8.18.1
-# Must equal the wasm-bindgen version pinned in Cargo.toml / Cargo.lock.
-WASM_BINDGEN_VERSION=0.2.130
+# The wasm-bindgen CLI must be the version of the crate the module is built with: read from
+# Cargo.lock (Cargo.toml pins it), the one place it is written.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$WASM_BINDGEN_VERSION" ]; then
+  echo "[setup] could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+# Python tools live in a virtual environment: Debian's Python refuses pip (PEP 668).
+VENV=.venv
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -65,23 +72,52 @@ ensure_debian_packages() {
   fi
 }
 
+ensure_python_tools() {
+  # .venv/.installed is written after a complete install, so it is newer than the
+  # requirements exactly when the install is current.
+  if [ -x "$VENV/bin/python" ] && [ "$VENV/.installed" -nt scripts/requirements.txt ]; then
+    return
+  fi
+  local python=/usr/bin/python3
+  [ -x "$python" ] || python=$(command -v python3)
+  if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
+    log "installing Debian's python3-venv"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y python3-venv
+  fi
+  log "installing IPython, MkDocs Material and mpmath into $VENV (scripts/requirements.txt)"
+  "$python" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
+  touch "$VENV/.installed"
+}
+
+ensure_docusaurus() {
+  local dir=e2e/docusaurus
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing Docusaurus for the documentation-site tests (about 2 minutes the first time)"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  fi
+}
+
 ensure_recipe_tools() {
   if ! mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
     log "installing mdbook $MDBOOK_VERSION (compiles once, about 6 minutes)"
     cargo install mdbook --locked --version "$MDBOOK_VERSION"
   fi
-  if ! python3 -c 'import IPython' 2>/dev/null; then
-    log "installing IPython $IPYTHON_VERSION (the Jupyter recipe's IFrame)"
-    python3 -m pip install --quiet --disable-pip-version-check "ipython==$IPYTHON_VERSION"
-  fi
+  ensure_python_tools
+  ensure_docusaurus
 }
 
 case "${1:-test}" in
   build)
     ensure_wasm_target; ensure_npm_packages; ensure_trunk; ensure_wasm_bindgen ;;
+  python)
+    ensure_python_tools ;;
   test)
     ensure_wasm_target; ensure_npm_packages; ensure_debian_packages; ensure_trunk; ensure_wasm_bindgen
     ensure_recipe_tools ;;
   *)
-    echo "usage: $0 [build|test]" >&2; exit 2 ;;
+    echo "usage: $0 [build|test|python]" >&2; exit 2 ;;
 esac

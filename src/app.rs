@@ -2,10 +2,10 @@
 //! asked for.
 
 use crate::components::{
-    challenges, deps, mistakes, notices, preset_select, readouts, sentence_part, soft_targets,
-    training, units, use_preset_menu, word_rows, Export, Memo, PlotCanvas, Scene,
+    challenges, mistakes, notices, part, preset_select, readouts, soft_targets, units,
+    use_preset_menu, word_rows, Export, PlotCanvas, Scene, SentencePart, Training,
 };
-use crate::config::{Config, Notice, Part, Theme};
+use crate::config::{Config, Notice, Part};
 use crate::format::{fixed3, history_caption, plot_description, short_label};
 use crate::geometry;
 use crate::lesson::Lesson;
@@ -30,6 +30,8 @@ impl Reducible for Lesson {
 /// What a widget is created with.
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
+    /// The widget's root element (class `loss-explorer`), which the app renders into.
+    pub root: web_sys::Element,
     /// The validated starting state.
     pub config: Rc<Config>,
     /// What was ignored while reading the config, shown as alerts.
@@ -102,16 +104,16 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = lesson.dispatcher();
         move |_| Callback::from(move |a: Action| dispatcher.dispatch(a))
     });
-    let root = use_node_ref();
+    let root = &props.root;
     let main_canvas = use_node_ref();
     let preset_menu = use_node_ref();
-    let m = Rc::new(lesson.model().clone());
+    let m = lesson.shared_model();
     let parts = props.config.parts;
     use_play_timer(m.playing(), lesson.dispatcher());
     use_address_sync(props.standalone, m.clone());
     use_change_event(root.clone(), m.reported());
     let announcement = use_live_announcement(m.clone());
-    let (theme, theme_changes) = use_theme(root.clone(), props.config.theme, !props.standalone);
+    let theme_changes = use_theme(root.clone(), props.config.theme, !props.standalone);
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(m.units(), |&units| geometry::curve(units));
     use_preset_menu(preset_menu.clone(), m.preset());
@@ -121,13 +123,10 @@ pub fn App(props: &AppProps) -> Html {
     let complete = use_after_first_frame();
 
     let on_action = &*on_action;
-    let has = |part| complete && parts.has(part);
-    let train = has(Part::Train).then(|| {
-        let deps = deps((m.playing(), m.gradient_view(), m.learning_rate_box().0));
-        let (m, id, on_action) = (m.clone(), id.clone(), on_action.clone());
-        let view: Rc<dyn Fn() -> Html> = Rc::new(move || training(&m, &id, &on_action));
-        html! { <Memo {deps} {view} /> }
-    });
+    // Without the core (a sentence alone), the part shown is what the reader looks at first.
+    let core = parts.core();
+    let has = |part| (complete || !core) && parts.has(part);
+    let train = has(Part::Train).then(|| part(Training::of(&m, id.clone(), on_action.clone())));
     let plot = has(Part::Plot).then(|| {
         let units = m.units();
         html! {
@@ -137,27 +136,15 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     let sentence = has(Part::Sentence).then(|| {
-        // Dragging a word that is not in the sentence leaves the part alone.
-        let s = m.sentence();
-        let probs: Vec<u64> = s.probs().iter().map(|p| p.to_bits()).collect();
-        let locked = m.linked_token().is_some() && !m.can_move(m.correct());
-        let deps = deps((
-            // The linked token follows from the tokens and the correct word, both here.
-            (probs, s.repeat_box().0, s.tokens(), locked),
-            (
-                m.units(),
-                m.sentence_preset(),
-                theme_changes,
-                m.correct_word(),
-            ),
-        ));
-        let (m, id, on_action) = (m.clone(), id.clone(), on_action.clone());
         let menu = parts.has(Part::Presets).then(|| sentence_menu.clone());
-        let view: Rc<dyn Fn() -> Html> =
-            Rc::new(move || sentence_part(&m, &id, menu.clone(), theme_changes, &on_action));
-        html! { <Memo {deps} {view} /> }
+        part(SentencePart::of(
+            &m,
+            id.clone(),
+            menu,
+            theme_changes,
+            on_action.clone(),
+        ))
     });
-    let theme_name = theme.map(Theme::name);
     // With nothing beside the readouts, they stack in a narrow column next to the sliders.
     let side = parts.has(Part::Train) || parts.has(Part::Units);
     let main_class = format!(
@@ -170,13 +157,17 @@ pub fn App(props: &AppProps) -> Html {
         },
     );
     html! {
-        <div class="loss-explorer" ref={root} data-le-theme={theme_name}>
+        <>
             { notices(&props.notices) }
             if parts.has(Part::Presets) {
                 <div class="le-toolbar">{ preset_select(&m, preset_menu, on_action) }</div>
             }
+            if !core && has(Part::Units) {
+                <div class="le-toolbar">{ units(&m, &id, on_action) }</div>
+            }
             // The dock holds what a drag moves: beside and below the sliders on a wide
             // screen, pinned above them on a phone (static/loss-explorer.css).
+            if core {
             <div class={main_class}>
                 <div class="le-column le-words">{ word_rows(&m, &id, parts.has(Part::Edit), on_action) }</div>
                 <div class="le-dock">
@@ -190,6 +181,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 }
             </div>
+            }
             { for sentence }
             if has(Part::Mistakes) { { mistakes(&m) } }
             if has(Part::History) || has(Part::Smoothing) {
@@ -207,6 +199,6 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
             <div class="le-sr-only" aria-live="polite">{ announcement }</div>
-        </div>
+        </>
     }
 }

@@ -147,6 +147,16 @@ impl Parts {
         Parts(self.0 | 1 << part as u16)
     }
 
+    /// Whether the core (the Correct word radios, a slider per word, the Loss and Perplexity
+    /// readouts) is shown: with every part, with any part about the prediction, and with
+    /// nothing besides `units` and `export`. A list of `sentence` (with at most `units` and
+    /// `export` beside it) shows the sentence alone (CONTRACT §4).
+    pub fn core(self) -> bool {
+        let alone = Parts::NONE.with(Part::Sentence);
+        let either = Parts::NONE.with(Part::Units).with(Part::Export);
+        self == Parts::ALL || self.0 & alone.0 == 0 || self.0 & !(alone.0 | either.0) != 0
+    }
+
     /// The parts as `panels` writes them: `all`, or their names separated by commas.
     pub fn names(self) -> String {
         if self == Parts::ALL {
@@ -188,8 +198,6 @@ impl Theme {
 /// Why a parameter's value could not be used.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParamError {
-    /// A `%` not followed by two hexadecimal digits.
-    BadEscape(String),
     /// The decoded bytes are not UTF-8.
     NotUtf8,
     /// Fewer than 2 or more than 10 words.
@@ -251,7 +259,6 @@ fn short(s: &str) -> String {
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ParamError::BadEscape(e) => write!(f, "“{e}” is not a valid percent-escape"),
             ParamError::NotUtf8 => write!(f, "its percent-escapes do not spell UTF-8 text"),
             ParamError::WordCount(n) => write!(
                 f,
@@ -729,53 +736,30 @@ impl Config {
     }
 }
 
-/// Decodes `application/x-www-form-urlencoded` text: `%XX` escapes and `+` for space.
+/// Decodes `application/x-www-form-urlencoded` text as `URLSearchParams` does: `+` is a
+/// space and `%XX` an escaped byte; a `%` not followed by two hexadecimal digits stays as it
+/// is (so `%+1` is those three characters, not U+0001). Fails only when the bytes are not
+/// UTF-8.
 pub fn percent_decode(s: &str) -> Result<String, ParamError> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| {
-                    let h = std::str::from_utf8(h).ok()?;
-                    u8::from_str_radix(h, 16).ok()
-                });
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => {
-                        let bad: String = s.get(i..).unwrap_or("").chars().take(3).collect();
-                        return Err(ParamError::BadEscape(bad));
-                    }
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).map_err(|_| ParamError::NotUtf8)
+    // `+` first: an escaped plus (`%2B`) must survive as a plus.
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map(|text| text.into_owned())
+        .map_err(|_| ParamError::NotUtf8)
 }
+
+/// What `encodeURIComponent` escapes: everything but ASCII letters, digits and `-_.!~*'()`.
+/// `!*'()` are escaped too here, which every reader of a query decodes the same.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Percent-encodes everything but unreserved characters, as `encodeURIComponent` does.
 pub fn percent_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.extend([
-                '%',
-                HEX[usize::from(b >> 4)] as char,
-                HEX[usize::from(b & 15)] as char,
-            ]);
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 #[cfg(test)]
@@ -969,12 +953,12 @@ mod tests {
 
     #[test]
     fn notices_name_the_parameter_and_the_reason() {
-        let (_, n) = parse_query("?p=0.5,0.5&lr=abc&words=%ZZ");
+        let (_, n) = parse_query("?p=0.5,0.5&lr=abc&words=%C3%28,b");
         let text: Vec<String> = n.iter().map(|n| n.to_string()).collect();
         assert_eq!(
             text,
             [
-                "Ignored “words”: “%ZZ” is not a valid percent-escape. Using the default.",
+                "Ignored “words”: its percent-escapes do not spell UTF-8 text. Using the default.",
                 "Ignored “p”: needs 5 numbers, one per word, got 2. Using the default.",
                 "Ignored “lr”: “abc” is not a number. Using the default.",
             ]
@@ -1010,6 +994,26 @@ mod tests {
     }
 
     #[test]
+    fn which_lists_show_the_core() {
+        for (panels, core) in [
+            ("all", true),
+            ("", true),
+            ("plot", true),
+            ("units", true),
+            ("units,export", true),
+            ("sentence", false),
+            ("sentence,units", false),
+            ("sentence,units,export", false),
+            ("sentence,plot", true),
+            ("sentence,presets", true),
+            ("sentence,mistakes", true),
+        ] {
+            let parts = parse_parts(panels).0;
+            assert_eq!(parts.core(), core, "panels={panels}");
+        }
+    }
+
+    #[test]
     fn first_of_repeated_parameters_counts() {
         check(
             "?correct=dudh&correct=chai",
@@ -1039,13 +1043,31 @@ mod tests {
     fn percent_coding() {
         assert_eq!(percent_decode("a%20b+c"), Ok("a b c".into()));
         assert_eq!(percent_decode("%e2%82%ac"), Ok("€".into()));
-        assert_eq!(percent_decode("%"), Err(ParamError::BadEscape("%".into())));
         assert_eq!(percent_decode("%C3"), Err(ParamError::NotUtf8));
-        assert_eq!(
-            percent_decode("%é"),
-            Err(ParamError::BadEscape("%é".into()))
-        );
+        // A % that starts no escape stays as it is, as URLSearchParams reads it.
+        for literal in ["%", "%é", "%-1", "%1", "%ZZ", "100%"] {
+            assert_eq!(percent_decode(literal), Ok(literal.into()), "{literal}");
+        }
+        // `%+1` is a percent sign, a space and a 1, not U+0001 (a hand-written decoder once
+        // read "+1" as hexadecimal).
+        assert_eq!(percent_decode("%+1"), Ok("% 1".into()));
+        assert_eq!(percent_decode("%2B+%2b"), Ok("+ +".into()));
         assert_eq!(percent_encode("a b,€"), "a%20b%2C%E2%82%AC");
+        assert_eq!(percent_encode("-_.~"), "-_.~");
+        for text in [
+            "\"><img src=x onerror=alert(1)>",
+            "a&b=c",
+            "x,y",
+            "नमस्ते",
+            "%+1",
+            "+",
+        ] {
+            assert_eq!(
+                percent_decode(&percent_encode(text)),
+                Ok(text.into()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -1110,7 +1132,7 @@ mod tests {
         assert_eq!(parsed(&format!("?tokens={thousand}&repeat=2")).1.len(), 1);
         assert_eq!(parsed(&format!("?tokens={thousand},x")).1.len(), 1);
         // Bad tokens: pt is read against the default tokens.
-        let (c, n) = parsed("?tokens=%ZZ&pt=1,1,1,1,1");
+        let (c, n) = parsed("?tokens=%C3%28&pt=1,1,1,1,1");
         assert_eq!((c.sentence.probs, n.len()), (vec![1.0; 5], 1));
         // The sentence round-trips through the permalink.
         let (c, _) = parsed("?tokens=a%2Bb,c&pt=0.25,1e-7&repeat=3");

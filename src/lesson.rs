@@ -3,11 +3,13 @@
 use crate::challenges::CHALLENGES;
 use crate::config::Config;
 use crate::model::{Action, Model};
+use std::rc::Rc;
 
 /// A model and the challenges met so far.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lesson {
-    model: Model,
+    /// Shared with the views, so a render takes the model without copying it.
+    model: Rc<Model>,
     /// Which challenges the learner has met (they stay met).
     met: [bool; CHALLENGES.len()],
     /// Which challenges the current state meets, whoever brought it there.
@@ -21,7 +23,7 @@ impl Lesson {
         Lesson {
             meets: meets(&model),
             met: [false; CHALLENGES.len()],
-            model,
+            model: Rc::new(model),
         }
     }
 
@@ -33,14 +35,14 @@ impl Lesson {
             action,
             Action::LoadPreset(_) | Action::LoadSentencePreset(_) | Action::Reset
         );
-        let model = self.model.apply(action);
+        let model = Rc::unwrap_or_clone(self.model).apply(action);
         let now = meets(&model);
         let mut met = self.met;
         for (i, m) in met.iter_mut().enumerate() {
             *m |= learners_move && now[i] && !self.meets[i];
         }
         Lesson {
-            model,
+            model: Rc::new(model),
             met,
             meets: now,
         }
@@ -49,6 +51,11 @@ impl Lesson {
     /// The state.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The state, shared: for views that keep it.
+    pub fn shared_model(&self) -> Rc<Model> {
+        self.model.clone()
     }
 
     /// One flag per challenge in [`CHALLENGES`]: whether the learner has met it.

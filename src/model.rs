@@ -12,6 +12,17 @@ use std::rc::Rc;
 
 /// How far one arrow-key press moves a slider.
 pub const KEY_STEP: f64 = 0.01;
+/// A slider value this close to the one in the model is that value: a range input reports
+/// its value with about 15 significant digits, not the model's 17, so an `input` event that
+/// merely repeats what the slider shows differs from it by up to about 1e-15. A real move of
+/// the thumb is at least a pixel's worth (about 1e-3), or a key's 0.01.
+pub const SAME_VALUE: f64 = 1e-12;
+
+/// Whether a slider set to `value` stays where `current` is (see [`SAME_VALUE`]).
+pub fn is_same_value(value: f64, current: f64) -> bool {
+    (value - current).abs() <= SAME_VALUE
+}
+
 /// Play stops once the loss is this close to its minimum (the loss itself when ε = 0).
 pub const CONVERGED: f64 = 0.001;
 /// The most points the loss history keeps; the oldest are dropped so memory stays flat.
@@ -304,9 +315,10 @@ impl Model {
             .prediction
             .probs()
             .with_prob_locked(index, value, &locked);
-        // A slider that stays where it is (ArrowUp at 1, End at 1) changes nothing, not even
-        // the tiny shares of the other words.
-        if p.probs()[index] == self.p_of(index) {
+        // A slider that stays where it is (ArrowUp at 1, End at 1, or an input event carrying
+        // the value the element already shows) changes nothing, not even the tiny shares of
+        // the other words.
+        if is_same_value(p.probs()[index], self.p_of(index)) {
             return;
         }
         if let Some(p) = self.prediction.with_probs(p) {
@@ -540,8 +552,12 @@ impl Model {
         &self.sentence
     }
 
-    /// The sentence token that is this prediction: the first equal to the correct word.
+    /// The sentence token that is this prediction: the first equal to the correct word. None
+    /// when the sentence stands alone, without the prediction on show.
     pub fn linked_token(&self) -> Option<usize> {
+        if !self.initial.parts.core() {
+            return None;
+        }
         self.sentence.linked(self.correct_word())
     }
 
@@ -1036,6 +1052,42 @@ mod tests {
         assert_eq!(pressed.history(), one.history());
         // A real change still clears it.
         assert!(m.apply(Action::SetCorrect(1)).history().is_empty());
+    }
+
+    #[test]
+    fn an_input_event_with_the_sliders_own_value_keeps_the_history() {
+        // A dragged and stepped state holds 17-digit probabilities; the range input reports
+        // each with 15 significant digits. An input event that carries that reading back (a
+        // browser re-firing it, a test setting the value it read) is no move by the learner.
+        let m = model("?p=0.629557342493559,0.15435110729435042,0.1,0.0660915502121,0.05")
+            .apply(Action::Step);
+        assert_eq!(m.history().len(), 2);
+        let mut rounded = 0;
+        for (index, &p) in m.probs().iter().enumerate() {
+            // What `input.value` gives back for `p`: its 15-significant-digit form.
+            let shown: f64 = format!("{p:.14e}").parse().unwrap();
+            rounded += usize::from(shown != p);
+            let same = m.clone().apply(Action::SetProb {
+                index,
+                value: shown,
+            });
+            assert_eq!(
+                same.history(),
+                m.history(),
+                "word {index}: {p} read as {shown}"
+            );
+            assert_eq!(same.probs(), m.probs(), "word {index}");
+        }
+        assert!(
+            rounded >= 3,
+            "the stepped values should need 16 or 17 digits"
+        );
+        // A real move, however small a drag makes it, still starts a new history.
+        let moved = m.clone().apply(Action::SetProb {
+            index: 1,
+            value: m.probs()[1] + 0.001,
+        });
+        assert!(moved.history().is_empty());
     }
 
     #[test]

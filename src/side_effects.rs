@@ -6,7 +6,9 @@ use crate::format::announcement;
 use crate::lesson::Lesson;
 use crate::model::{Action, Model, Reported};
 use crate::theme::page_is_dark;
+use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -56,14 +58,12 @@ pub fn use_address_sync(sync: bool, m: Rc<Model>) {
 /// (not on the first render, and not for changes it does not report, such as a half-typed
 /// learning rate).
 #[hook]
-pub fn use_change_event(root: NodeRef, reported: Reported) {
+pub fn use_change_event(root: Element, reported: Reported) {
     let started = use_mut_ref(|| false);
     use_effect_with(reported, move |reported: &Reported| {
         // The first run is the state the widget was created with, not a change.
         if std::mem::replace(&mut *started.borrow_mut(), true) {
-            if let Some(el) = root.cast::<Element>() {
-                dispatch_change(&el, reported);
-            }
+            dispatch_change(&root, reported);
         }
     });
 }
@@ -114,105 +114,145 @@ pub fn use_after_first_frame() -> bool {
     {
         let later = later.clone();
         use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let callback = Closure::once(move || later.set(true));
-            let id = window.as_ref().and_then(|w| {
-                w.request_animation_frame(callback.as_ref().unchecked_ref())
-                    .ok()
-            });
-            move || {
-                if let (Some(w), Some(id)) = (window, id) {
-                    let _ = w.cancel_animation_frame(id);
-                }
-                drop(callback);
-            }
+            // Dropped with the hook's cleanup, which cancels a frame not yet run.
+            let frame = gloo_render::request_animation_frame(move |_| later.set(true));
+            move || drop(frame)
         });
     }
     *later
 }
 
-/// The theme the widget takes, and a number that changes whenever the page's colours may have
-/// (the canvases redraw when it does).
+/// The element above `e`: its parent, or the host of the shadow root it is the top of.
+fn above(e: &Element) -> Option<Element> {
+    e.parent_element().or_else(|| {
+        e.parent_node()?
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()
+            .map(|s| s.host())
+    })
+}
+
+/// The elements around `root`, innermost first, across the shadow root it is mounted in.
+fn ancestors(root: &Element) -> impl Iterator<Item = Element> {
+    std::iter::successors(above(root), above)
+}
+
+/// Sets the theme the widget resolves to on its root (`data-le-theme`, which the stylesheet
+/// reads), and returns a number that changes whenever the widget's colours may have (the
+/// canvases redraw when it does).
 ///
-/// `forced` (the `theme` option) wins; then a `data-theme` of `light` or `dark` on the widget's
-/// element or an ancestor; then, for a widget on someone else's page (`follow_host`), that
-/// page's background (see [`crate::theme::page_is_dark`]). `None` means the widget follows the
-/// reader's `prefers-color-scheme` (the standalone page). It is worked out again within a frame
-/// of a change to the reader's colour scheme or to a `class`, `style` or `data-theme` attribute
-/// of the widget or an element around it, which is what sites' theme switchers change.
+/// `forced` (the `theme` option) wins; then a `data-theme` of `light` or `dark` on an element
+/// around the widget; then, for a widget on someone else's page (`follow_host`), that page's
+/// background (see [`crate::theme::page_is_dark`]). With none of these (the standalone page)
+/// the stylesheet follows the reader's `prefers-color-scheme`. It is worked out again within a
+/// frame of a change to the reader's colour scheme, of any attribute of an element around the
+/// widget (sites switch themes with a class on `html`, `data-theme`, or their own attributes
+/// such as MkDocs Material's `data-md-color-scheme` on `body`), of the end of a background
+/// colour's transition there, and of the page's `load`.
 #[hook]
-pub fn use_theme(root: NodeRef, forced: Theme, follow_host: bool) -> (Option<Theme>, u32) {
-    let state = use_state(|| (None::<Theme>, 0u32));
+pub fn use_theme(root: Element, forced: Theme, follow_host: bool) -> u32 {
+    let changes = use_state(|| 0u32);
     {
-        let state = state.clone();
+        let changes = changes.clone();
         use_effect_with((), move |_| {
-            let count = std::cell::Cell::new(0u32);
+            // What was last seen: the theme and the colours the canvases take.
+            let seen = RefCell::new(None::<(Option<Theme>, String)>);
+            let count = Cell::new(0u32);
             let resolve = {
-                let (root, state) = (root.clone(), state.clone());
+                let root = root.clone();
                 move || {
-                    count.set(count.get().wrapping_add(1));
-                    let theme = root
-                        .cast::<Element>()
-                        .and_then(|r| resolve_theme(&r, forced, follow_host));
-                    state.set((theme, count.get()));
+                    let theme = resolve_theme(&root, forced, follow_host);
+                    match theme {
+                        Some(t) => {
+                            let _ = root.set_attribute("data-le-theme", t.name());
+                        }
+                        None => {
+                            let _ = root.remove_attribute("data-le-theme");
+                        }
+                    }
+                    let colours = colours(&root);
+                    let now = Some((theme, colours));
+                    if *seen.borrow() != now {
+                        *seen.borrow_mut() = now;
+                        count.set(count.get().wrapping_add(1));
+                        changes.set(count.get());
+                    }
                 }
             };
             resolve();
             let scheduler = Rc::new(crate::frame::FrameScheduler::default());
-            let on_change = {
-                let (scheduler, resolve) = (scheduler.clone(), Rc::new(resolve));
-                Closure::<dyn FnMut()>::new(move || {
+            let resolve = Rc::new(resolve);
+            let again = {
+                let (scheduler, resolve) = (scheduler.clone(), resolve.clone());
+                move || {
                     let resolve = resolve.clone();
                     scheduler.schedule(move || resolve());
-                })
+                }
             };
-            let callback: &js_sys::Function = on_change.as_ref().unchecked_ref();
             let window = web_sys::window();
+            let document = window.as_ref().and_then(|w| w.document());
+            let mut listeners = Vec::new();
             let query = window
                 .as_ref()
                 .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
             if let Some(q) = &query {
-                let _ = q.add_event_listener_with_callback("change", callback);
+                let again = again.clone();
+                listeners.push(EventListener::new(q, "change", move |_| again()));
             }
             // A widget mounted while the page's stylesheets are still loading sees their
             // colours only once they have: look again when the page has loaded.
-            let loading = window
+            let loading = document
                 .as_ref()
-                .filter(|w| w.document().is_some_and(|d| d.ready_state() != "complete"));
-            if let Some(w) = loading {
-                let _ = w.add_event_listener_with_callback("load", callback);
+                .is_some_and(|d| d.ready_state() != "complete");
+            if let (true, Some(w)) = (loading, &window) {
+                let again = again.clone();
+                listeners.push(EventListener::new(w, "load", move |_| again()));
             }
-            let loading = loading.cloned();
-            let observer = MutationObserver::new(callback).ok();
+            // A host page that fades its background between themes has its final colour
+            // only when the transition ends.
+            if let (true, Some(d)) = (follow_host, &document) {
+                let (again, root) = (again.clone(), root.clone());
+                listeners.push(EventListener::new(d, "transitionend", move |e| {
+                    let around = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .is_some_and(|t| ancestors(&root).any(|a| a == t));
+                    if around {
+                        again();
+                    }
+                }));
+            }
+            let on_mutation = Closure::<dyn FnMut()>::new(again);
+            let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref()).ok();
             if let Some(o) = &observer {
                 let options = MutationObserverInit::new();
                 options.set_attributes(true);
-                let filter =
-                    js_sys::Array::of3(&"class".into(), &"style".into(), &"data-theme".into());
-                options.set_attribute_filter(&filter);
-                let mut el = root.cast::<Element>().and_then(|r| r.parent_element());
-                while let Some(e) = el {
+                for e in ancestors(&root) {
                     let _ = o.observe_with_options(&e, &options);
-                    el = e.parent_element();
                 }
             }
             move || {
-                let callback: &js_sys::Function = on_change.as_ref().unchecked_ref();
-                if let Some(q) = query {
-                    let _ = q.remove_event_listener_with_callback("change", callback);
-                }
-                if let Some(w) = loading {
-                    let _ = w.remove_event_listener_with_callback("load", callback);
-                }
+                drop(listeners);
                 if let Some(o) = observer {
                     o.disconnect();
                 }
-                drop(on_change);
+                drop(on_mutation);
                 drop(scheduler);
             }
         });
     }
-    *state
+    *changes
+}
+
+/// The colours the root resolves its custom properties to: what the canvases draw with.
+fn colours(root: &Element) -> String {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(root).ok().flatten())
+        .map(|s| {
+            let get = |p| s.get_property_value(p).unwrap_or_default();
+            format!("{} {}", get("background-color"), get("color"))
+        })
+        .unwrap_or_default()
 }
 
 /// The theme for the widget whose root is `root`; see [`use_theme`].
@@ -220,8 +260,7 @@ fn resolve_theme(root: &Element, forced: Theme, follow_host: bool) -> Option<The
     if forced != Theme::Auto {
         return Some(forced);
     }
-    let ancestors = || std::iter::successors(root.parent_element(), |e| e.parent_element());
-    let set = ancestors().find_map(|e| match e.get_attribute("data-theme").as_deref() {
+    let set = ancestors(root).find_map(|e| match e.get_attribute("data-theme").as_deref() {
         Some("light") => Some(Theme::Light),
         Some("dark") => Some(Theme::Dark),
         _ => None,
@@ -230,7 +269,7 @@ fn resolve_theme(root: &Element, forced: Theme, follow_host: bool) -> Option<The
         return set;
     }
     let window = web_sys::window()?;
-    let backgrounds: Vec<String> = ancestors()
+    let backgrounds: Vec<String> = ancestors(root)
         .filter_map(|e| window.get_computed_style(&e).ok().flatten())
         .filter_map(|s| s.get_property_value("background-color").ok())
         .collect();
@@ -258,6 +297,8 @@ fn dispatch_change(root: &Element, r: &Reported) {
     set("units", JsValue::from_str(r.units.name()));
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
+    // Composed, so that it leaves the shadow root: the host page hears it on its element.
+    init.set_composed(true);
     init.set_detail(&detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("loss-explorer:change", &init)
     {

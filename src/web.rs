@@ -1,6 +1,7 @@
-//! The browser entry points the loader (`static/loss-explorer.js`) calls: `mount()` for a host
-//! element and its options (the loader reads data attributes into options), and `mountPage()`
-//! for the standalone page's element, configured by the address.
+//! The browser entry points the loader (`static/loss-explorer.js`) calls: `mount()` for a
+//! widget's root element (the loader makes it the first child of a shadow root attached to the
+//! host page's element, and reads that element's data attributes into options), and
+//! `mountPage()` for the standalone page's element, configured by the address.
 
 use crate::app::{App, AppProps};
 use crate::config::{self, Config, Notice, PARAMS};
@@ -10,64 +11,59 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, ResizeObserver};
 use yew::AppHandle;
 
-/// Marks a host element that holds a widget, so no element gets two.
-const MOUNTED: &str = "data-loss-explorer-mounted";
+/// The class of every widget's root element, which the stylesheet scopes everything under.
+const ROOT_CLASS: &str = "loss-explorer";
 
 /// A mounted widget, as `mount()` returns it to JavaScript.
 #[wasm_bindgen]
 pub struct Handle {
     app: Option<AppHandle<App>>,
-    host: Element,
+    root: Element,
 }
 
 #[wasm_bindgen]
 impl Handle {
-    /// Unmounts the widget and empties its host element; calling it twice does nothing.
+    /// Unmounts the widget and removes its root element; calling it twice does nothing.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
-            let _ = self.host.remove_attribute(MOUNTED);
-            self.host.set_inner_html("");
+            self.root.remove();
         }
     }
 }
 
-/// Renders one widget into `host`; widgets on one page share nothing but the wasm module.
+/// Renders one widget into `root`; widgets on one page share nothing but the wasm module.
 fn render(
-    host: &Element,
+    root: &Element,
     config: Config,
     notices: Vec<Notice>,
     page_url: String,
     standalone: bool,
 ) -> AppHandle<App> {
-    let _ = host.set_attribute(MOUNTED, "");
+    let _ = root.class_list().add_1(ROOT_CLASS);
     let props = AppProps {
+        root: root.clone(),
         config: Rc::new(config),
         notices: Rc::new(notices),
         page_url: page_url.into(),
         standalone,
     };
-    yew::Renderer::<App>::with_root_and_props(host.clone(), props).render()
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render()
 }
 
-/// Mounts a widget into `element`, configured by `options`: an object with any of the URL
-/// parameters as keys (strings as in the URL; arrays and numbers are accepted too). Its
-/// permalinks open `page_url`, the standalone page. Returns a handle whose `destroy()`
-/// removes the widget.
+/// Mounts a widget into `root`, an empty element of its own (the loader's, inside a shadow
+/// root), configured by `options`: an object with any of the URL parameters as keys (strings
+/// as in the URL; arrays and numbers are accepted too). Its permalinks open `page_url`, the
+/// standalone page. Returns a handle whose `destroy()` removes the widget and `root`.
 #[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue, page_url: String) -> Result<Handle, JsError> {
-    if element.has_attribute(MOUNTED) {
-        return Err(JsError::new(
-            "this element already holds a Loss Explorer; call destroy() on its handle first",
-        ));
-    }
+pub fn mount(root: Element, options: JsValue, page_url: String) -> Handle {
     let pairs = option_pairs(&options);
     let (config, notices) = config::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    let app = render(&element, config, notices, page_url, false);
-    Ok(Handle {
+    let app = render(&root, config, notices, page_url, false);
+    Handle {
         app: Some(app),
-        host: element,
-    })
+        root,
+    }
 }
 
 /// Reads the known options from a JS object as strings: arrays are joined with commas,
@@ -111,9 +107,10 @@ fn here() -> String {
         .unwrap_or_default()
 }
 
-/// Mounts the standalone page's widget into `host`: configured by the address, which it keeps
-/// current; in embed mode it hides the page's own text and reports its height to the
-/// embedding page. It lives as long as the page.
+/// Mounts the standalone page's widget into a root element it adds to `host` (the page is
+/// ours, so no shadow root): configured by the address, which it keeps current; in embed
+/// mode it hides the page's own text and reports its height to the embedding page, and inside
+/// a frame nothing in it is sized by the frame's height. It lives as long as the page.
 #[wasm_bindgen(js_name = mountPage)]
 pub fn mount_page(host: &Element) {
     let window = web_sys::window();
@@ -123,13 +120,24 @@ pub fn mount_page(host: &Element) {
         .unwrap_or_default();
     let (config, notices) = config::parse_query(&query);
     let embed = config.embed;
-    std::mem::forget(render(host, config, notices, here(), true));
+    let Some(document) = window.as_ref().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(root) = document.create_element("div") else {
+        return;
+    };
+    let _ = root.class_list().add_1("le-light-dom");
+    let framed = window
+        .as_ref()
+        .is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| p != *w));
+    if embed && framed {
+        // A frame sized to the reported height must report that same height back.
+        let _ = root.class_list().add_1("le-framed");
+    }
+    let _ = host.append_child(&root);
+    std::mem::forget(render(&root, config, notices, here(), true));
     if embed {
-        if let Some(html) = window
-            .as_ref()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
+        if let Some(html) = document.document_element() {
             let _ = html.class_list().add_1("le-embed");
         }
         report_height();

@@ -3,61 +3,115 @@
 //   <script type="module" src="https://example.org/loss-explorer/loss-explorer.js"></script>
 //   <div data-loss-explorer data-words="six,four,dot" data-p="0.1,0.2,0.7" data-correct="six"></div>
 //
-// Loads the widget's stylesheet and its wasm module (once per page, however many widgets),
-// mounts a widget into every element with `data-loss-explorer`, now and whenever one is added
-// later, destroys a widget whose element leaves the document, and exports `mount()` for pages
-// that build widgets themselves. It does not wait for the document: elements are mounted as
-// the parser (or a client-side router) adds them. Works under a CSP of
+// Loads the widget's wasm module once per page, however many widgets, and mounts a widget into
+// every element with `data-loss-explorer`, now and whenever one is added later; destroys a
+// widget whose element leaves the document; exports `mount()` for pages that build widgets
+// themselves. Each widget lives in an open shadow root attached to its element, with the
+// stylesheet adopted there: the host's own DOM (which a framework such as React may hydrate)
+// is never changed, host rules do not reach in, and a host that replaces its <head> (instant
+// navigation) cannot take the styles away. Works under a CSP of
 // default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'.
-import init, { mount as mountInWasm, mountPage } from './loss-explorer-app.js';
+import init, { mount as mountInWasm, mountPage } from './__APP__.js';
 
 const base = new URL('./', import.meta.url);
+const cssUrl = new URL('loss-explorer.css', base).href;
 /** Every widget this script mounted, by its element (the standalone page's has no handle). */
 const widgets = new Map();
+let sheet;
 
-function ensureStylesheet() {
-  const href = new URL('loss-explorer.css', base).href;
-  const present = [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href);
-  if (!present) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    document.head.append(link);
+/** The widget stylesheet as one constructed sheet, shared by every shadow root; null if it cannot be read. */
+function stylesheet() {
+  sheet ??= fetch(cssUrl)
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${cssUrl}: HTTP ${r.status}`))))
+    .then((text) => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(text);
+      return s;
+    })
+    .catch((e) => {
+      console.warn(`Loss Explorer: could not load its stylesheet (${e.message}); linking it instead.`);
+      return null;
+    });
+  return sheet;
+}
+
+/**
+ * The widget's root element, made the first child of a shadow root on `element`. An element
+ * that cannot hold a shadow root (an <li>, say) gets the root as a plain child, and the page
+ * gets the stylesheet in its <head>.
+ */
+async function rootFor(element) {
+  const root = document.createElement('div');
+  let shadow = element.shadowRoot;
+  if (!shadow) {
+    try {
+      shadow = element.attachShadow({ mode: 'open' });
+    } catch {
+      shadow = null;
+    }
   }
+  const css = await stylesheet();
+  if (shadow) {
+    if (css) shadow.adoptedStyleSheets = [css];
+    shadow.replaceChildren(root);
+    if (!css) shadow.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: cssUrl }));
+  } else {
+    if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === cssUrl)) {
+      document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: cssUrl }));
+    }
+    root.classList.add('le-light-dom');
+    element.replaceChildren(root);
+  }
+  return root;
 }
 
 /** Mounts `element`, configured by its data attributes (or, on the standalone page, the address). */
-function mountElement(element) {
-  if (widgets.has(element) || element.hasAttribute('data-loss-explorer-mounted')) return;
+async function mountElement(element, options) {
+  if (widgets.has(element)) throw new Error('this element already holds a Loss Explorer; call destroy() on its handle first');
   if (element.hasAttribute('data-loss-explorer-page')) {
-    mountPage(element);
     widgets.set(element, null);
-    return;
+    mountPage(element);
+    return null;
   }
+  // Held while the stylesheet loads; an element removed (or mounted again) meanwhile drops it.
+  const pending = {};
+  widgets.set(element, pending);
+  const root = await rootFor(element);
+  if (widgets.get(element) !== pending) return null;
   // "Copy link" in a widget on another site points at the standalone page next to this file.
-  widgets.set(element, mountInWasm(element, { ...element.dataset }, base.href));
+  const widget = mountInWasm(root, options ?? { ...element.dataset }, base.href);
+  const handle = {
+    /** Removes the widget; the element can then take another. Calling it twice does nothing. */
+    destroy() {
+      widget.destroy();
+      if (widgets.get(element) === handle) widgets.delete(element);
+    },
+  };
+  widgets.set(element, handle);
+  return handle;
 }
 
 function mountWithin(node) {
-  if (node.matches?.('[data-loss-explorer]')) mountElement(node);
-  for (const element of node.querySelectorAll?.('[data-loss-explorer]') ?? []) mountElement(element);
+  const found = node.matches?.('[data-loss-explorer]') ? [node] : [];
+  for (const element of [...found, ...(node.querySelectorAll?.('[data-loss-explorer]') ?? [])]) {
+    if (!widgets.has(element)) mountElement(element).catch((e) => console.error(e));
+  }
 }
 
 /** Destroys every widget whose element is no longer in the document. */
 function destroyDetached() {
   for (const [element, handle] of widgets) {
     if (!element.isConnected) {
-      handle?.destroy();
+      handle?.destroy?.();
       widgets.delete(element);
     }
   }
 }
 
 performance.mark('loss-explorer:loader');
-ensureStylesheet();
 
-/** Resolves once the wasm module runs; by then every `[data-loss-explorer]` element has its widget. */
-export const ready = init({ module_or_path: new URL('loss-explorer-app_bg.wasm', base) }).then((wasm) => {
+/** Resolves once the wasm module runs; by then every `[data-loss-explorer]` element is being mounted. */
+export const ready = init({ module_or_path: new URL('__APP___bg.wasm', base) }).then((wasm) => {
   performance.mark('loss-explorer:instantiated');
   mountWithin(document);
   new MutationObserver((records) => {
@@ -78,7 +132,5 @@ export const ready = init({ module_or_path: new URL('loss-explorer-app_bg.wasm',
  */
 export async function mount(element, options = {}) {
   await ready;
-  const handle = mountInWasm(element, options, base.href);
-  widgets.set(element, handle);
-  return handle;
+  return mountElement(element, options);
 }

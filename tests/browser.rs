@@ -44,7 +44,7 @@ async fn widget(options: &[(&str, &str)]) -> Element {
         js_sys::Reflect::set(&object, &(*name).into(), &(*value).into()).unwrap();
     }
     // The widgets live as long as the test page.
-    std::mem::forget(mount(host.clone(), object.into(), String::new()).unwrap());
+    std::mem::forget(mount(host.clone(), object.into(), String::new()));
     let shown = host.clone();
     until("the widget to render", || {
         shown.query_selector("output").ok().flatten().is_some()

@@ -5,7 +5,7 @@
 mod canvas;
 mod controls;
 mod export;
-mod memo;
+mod part;
 mod readouts;
 mod sentence;
 mod slider;
@@ -13,10 +13,10 @@ mod teach;
 mod words;
 
 pub use canvas::{PlotCanvas, Scene};
-pub use controls::{training, units};
+pub use controls::{units, Training};
 pub use export::Export;
-pub use memo::{deps, Memo};
+pub use part::part;
 pub use readouts::readouts;
-pub use sentence::{mistakes, sentence_part};
+pub use sentence::{mistakes, SentencePart};
 pub use teach::{challenges, notices, preset_select, soft_targets, use_preset_menu};
 pub use words::word_rows;
