@@ -1,0 +1,4 @@
+/** The three pages, in reading order. */
+export default {
+  notes: ['one-guess', 'training', 'plain'],
+};
