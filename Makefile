@@ -46,7 +46,7 @@ native:
 
 # Component tests in headless Chromium through wasm-bindgen-test-runner.
 browser:
-	cargo test $(WASM) --test browser
+	cargo test $(WASM) --test browser --test shipped_numbers
 
 # The static site in dist/: what `make serve` shows, what the end-to-end tests load.
 build: setup-build

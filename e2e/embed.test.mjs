@@ -100,7 +100,7 @@ test('three script-mounted widgets and an iframe, each with its own example', as
   const frame = page.frameLocator('#f');
   assert.equal(await loss(frame.locator('[data-loss-explorer] >>> .loss-explorer')), '0.693 nats');
   // Embed mode: no page chrome inside the iframe.
-  assert.equal(await frame.getByText('A language model has to guess').isVisible(), false);
+  assert.equal(await frame.getByText('A language model has to guess').visibility(), 'hidden');
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
 });

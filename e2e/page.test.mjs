@@ -282,8 +282,8 @@ test('embed=1 shows only the widget', async () => {
   // The title stays for screen readers, but takes no space; the page's text is gone.
   const title = await page.getByRole('heading', { name: 'Loss Explorer' }).boundingBox();
   assert.ok(title.width <= 1 && title.height <= 1, JSON.stringify(title));
-  assert.equal(await page.getByText('A language model has to guess').isVisible(), false);
-  assert.equal(await page.getByText('Try it on the tutorial').isVisible(), false);
+  assert.equal(await page.getByText('A language model has to guess').visibility(), 'hidden');
+  assert.equal(await page.getByText('Try it on the tutorial').visibility(), 'hidden');
   assert.equal(await slider(page, 'chai').isVisible(), true);
   const normal = await env.open();
   assert.equal(await normal.getByRole('heading', { name: 'Loss Explorer' }).isVisible(), true);

@@ -137,7 +137,7 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
       const page = await env.open('', { viewport, ...PHONE });
       const top = await page.locator('[data-loss-explorer] >>> .loss-explorer').evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(top < viewport.height / 2, `at ${viewport.width} × ${viewport.height} the widget starts at ${top} px`);
-      assert.equal(await page.getByText('A language model has to guess').isVisible(), false);
+      assert.equal(await page.getByText('A language model has to guess').visibility(), 'hidden');
       assert.equal(await page.getByText('Drag a slider to change the probability').isVisible(), true);
     }
   });

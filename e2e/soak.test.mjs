@@ -30,11 +30,12 @@ const GARBAGE = ['', ' ', 'NaN', '-1', '0', '1e400', 'Infinity', 'abc', '<img sr
 
 /** Reads the whole widget in one go and checks every invariant; returns a description on failure. */
 function checkInvariants() {
-  const root = document.querySelector('.loss-explorer');
+  const root = leRoots()[0];
   const sliders = [...root.querySelectorAll('.le-rows input[type=range]')];
   const p = sliders.map((s) => Number(s.value));
+  // Each slider holds its probability exactly (the shortest text that reads back as it).
   const sum = p.reduce((a, b) => a + b, 0);
-  if (!(Math.abs(sum - 1) <= 0.005)) return `slider values sum to ${sum}: ${p}`;
+  if (!(Math.abs(sum - 1) <= 1e-9)) return `slider values sum to ${sum}: ${p}`;
   const radios = [...root.querySelectorAll('fieldset')[0].querySelectorAll('input[type=radio]')];
   const c = radios.findIndex((r) => r.checked);
   if (c < 0 || radios.length !== p.length) return `correct word: ${c} of ${radios.length} radios for ${p.length} sliders`;
@@ -58,10 +59,22 @@ function checkInvariants() {
   for (const o of root.querySelectorAll('output')) {
     if (o.textContent.trim() === '') return `blank output ${o.getAttribute('aria-label')}`;
   }
-  // Every place that shows numbers (word names are the learner's own text, so "NaN" may be a word).
-  const numeric = [...root.querySelectorAll('output, .le-formula, .le-percent, .le-caption, .le-history figcaption, .le-hover, .le-soft-slider span')]
-    .map((e) => e.textContent).join(' ');
-  if (/NaN|undefined/.test(numeric)) return `NaN or undefined among the numbers: ${numeric}`;
+  // Every text the widget shows, every attribute a screen reader reads, and every value of a
+  // box, but the words themselves (the learner's own text: "NaN" may be a word).
+  const words = new Set(sliders.map((s) => s.getAttribute('aria-label')));
+  const texts = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) texts.push(walker.currentNode.textContent);
+  for (const e of root.querySelectorAll('*')) {
+    for (const a of ['aria-label', 'aria-valuetext', 'value']) if (e.hasAttribute(a)) texts.push(e.getAttribute(a));
+  }
+  const everything = texts.map((t) => t.trim()).filter((t) => t && !words.has(t)).map((t) => {
+    // A word inside a longer text (a label such as "Lock NaN") is taken out of it.
+    let rest = t;
+    for (const w of words) rest = rest.split(w).join('');
+    return rest;
+  }).join(' | ');
+  if (/NaN|undefined/.test(everything)) return `NaN or undefined in what the widget shows: ${everything}`;
   if (window.z !== undefined) return 'a payload ran';
   return null;
 }
@@ -132,7 +145,7 @@ test(`soak: ${ACTIONS} random actions (seed ${SEED})`, { timeout: 60 * 60 * 1000
       await locks.nth(Math.floor(random() * (await locks.count()))).click();
     },
     async addRemove() {
-      if (random() < 0.5) await root.getByRole('button', { name: 'Add word' }).click({ trial: false }).catch(() => {});
+      if (random() < 0.5) await root.getByRole('button', { name: 'Add word' }).click();
       else {
         const removes = root.getByRole('button', { name: /^Remove / });
         const r = removes.nth(Math.floor(random() * (await removes.count())));
@@ -176,8 +189,13 @@ test(`memory stays flat over ${UPDATES} updates (the JS heap in Chromium only: F
   const heap = before.heap === null ? 'JS heap not reported'
     : `JS heap ${kb(before.heap)} KiB → ${kb(after.heap)} KiB (${kb(after.heap - before.heap)} KiB)`;
   console.log(`memory over ${UPDATES} updates [${env.browserName}]: ${heap}, wasm memory ${kb(before.wasm)} KiB → ${kb(after.wasm)} KiB`);
-  assert.ok(after.wasm - before.wasm <= 1024 * 1024, 'wasm memory grew by more than 1 MiB');
-  if (before.heap !== null) assert.ok(after.heap - before.heap <= 2 * 1024 * 1024, 'JS heap grew by more than 2 MiB');
+  // Measured here: the JS heap grows about 25 KiB over 1,000 updates (caches warming), and
+  // the wasm memory not at all. The bounds allow five times that, and one wasm page.
+  const perUpdate = (128 * 1024) / 1000;
+  assert.ok(after.wasm - before.wasm <= 64 * 1024, `wasm memory grew by ${kb(after.wasm - before.wasm)} KiB`);
+  if (before.heap !== null) {
+    assert.ok(after.heap - before.heap <= perUpdate * UPDATES, `JS heap grew by ${kb(after.heap - before.heap)} KiB over ${UPDATES} updates`);
+  }
   assert.deepEqual(page.problems, []);
 });
 });

@@ -46,16 +46,49 @@ test('loss history: Step and Play record loss and p(correct); Reset clears it', 
   assertNoProblems(page);
 });
 
+/**
+ * How many pixels of the main plot have the arrows' colour (the canvas's border-left-color,
+ * within 24 a channel), in its left half (the curve) and its right half (the bars), as the
+ * wide layout places them.
+ */
+function pushPixels(page) {
+  return page.evaluate(() => {
+    const c = leRoots()[0].querySelector('canvas.le-curve');
+    const want = getComputedStyle(c).borderLeftColor.match(/\d+/g).map(Number);
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const cx = copy.getContext('2d', { willReadFrequently: true });
+    cx.drawImage(c, 0, 0);
+    const d = cx.getImageData(0, 0, c.width, c.height).data;
+    const out = { curve: 0, bars: 0 };
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - want[0]) <= 24 && Math.abs(d[i + 1] - want[1]) <= 24 && Math.abs(d[i + 2] - want[2]) <= 24) {
+        out[(i / 4) % c.width < c.width / 2 ? 'curve' : 'bars']++;
+      }
+    }
+    return out;
+  });
+}
+
 test('gradient view: logits arrows or the slope on the curve, with a caption', async () => {
-  const page = await env.open();
+  const page = await env.open('', { viewport: { width: 1200, height: 1000 } });
   const group = page.getByRole('group', { name: 'Gradient view' });
   assert.equal(await group.getByRole('radio', { name: 'logits' }).isChecked(), true);
   await page.getByText('Arrows show −(p − y)').waitFor();
-  const canvas = page.getByRole('img', { name: /^Plot of the loss/ });
-  const before = await canvas.evaluate((c) => c.toDataURL());
+  await page.locator('canvas.le-curve').waitFor();
+  await page.nextFrame();
+  // Logits: an arrow over every bar, in the arrows' colour, and a short tangent on the curve.
+  const logits = await pushPixels(page);
+  assert.ok(logits.bars > 200, `arrows over the bars: ${JSON.stringify(logits)}`);
   await group.getByRole('radio', { name: 'probability' }).check();
   await page.getByText('The tangent shows dL/dp = −1/p').waitFor();
-  await page.waitForFunction((b) => document.querySelector('canvas.le-curve').toDataURL() !== b, before);
+  await page.nextFrame();
+  await page.nextFrame();
+  // Probability: no arrows over the bars; the tangent, longer and bolder, on the curve.
+  const slope = await pushPixels(page);
+  assert.equal(slope.bars, 0, `no arrows in the probability view: ${JSON.stringify(slope)}`);
+  assert.ok(slope.curve > 2 * logits.curve, `a bolder tangent: ${JSON.stringify({ logits, slope })}`);
   assertNoProblems(page);
 });
 

@@ -1,7 +1,9 @@
 //! Fuzzing the config parser (URL queries, data attributes, mount() options) with proptest:
 //! whatever the input, it never panics and always yields a valid config plus notices.
 //!
-//! The suite runs 2,000 cases per property; `make fuzz` runs 1,000,000 (`FUZZ_CASES`).
+//! The suite runs 2,000 cases per property; `make fuzz` runs 1,000,000 (`FUZZ_CASES`). The
+//! number paths the wasm module ships (the browser's parseFloat and Number#toString) are put
+//! through the same round trips in tests/browser.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
 use loss_explorer::config::{from_pairs, parse_query, Config, MAX_LEARNING_RATE, PARAMS};
@@ -210,8 +212,14 @@ proptest! {
     ) {
         let (c, notices) = from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_valid(&c);
-        // One notice per parameter at most, but for `panels`, which names each unknown part.
-        let others = notices.iter().filter(|n| n.param != "panels").count();
-        prop_assert!(others < PARAMS.len());
+        // One notice per parameter at most, but for `panels`, which names each unknown part;
+        // and a notice only for a parameter that was given.
+        for param in PARAMS.iter().filter(|p| **p != "panels") {
+            let count = notices.iter().filter(|n| n.param == *param).count();
+            prop_assert!(count <= 1, "{} notices for {}: {:?}", count, param, notices);
+        }
+        for n in &notices {
+            prop_assert!(pairs.iter().any(|(k, _)| *k == n.param), "notice for {}, not given", n.param);
+        }
     }
 }

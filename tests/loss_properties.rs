@@ -133,9 +133,28 @@ proptest! {
     #[test]
     fn one_hot_kl_is_the_loss((d, c) in with_correct()) {
         let y = prediction(&d, c, 0.0);
-        prop_assert_eq!(y.kl_divergence(), y.cross_entropy(Units::Nats));
-        prop_assert_eq!(y.soft_cross_entropy(), y.cross_entropy(Units::Nats));
-        prop_assert_eq!(y.loss(Units::Nats), y.cross_entropy(Units::Nats));
+        // By their definitions, computed here: with y one-hot, KL(y‖p) = Σ y_i ln(y_i / p_i)
+        // and CE(y, p) = −Σ y_i ln p_i both come to −ln p_c (terms with y_i = 0 are 0).
+        let p = d.probs();
+        let target: Vec<f64> = (0..p.len()).map(|i| if i == c { 1.0 } else { 0.0 }).collect();
+        let terms = |f: &dyn Fn(f64, f64) -> f64| -> f64 {
+            target.iter().zip(p).filter(|(y, _)| **y > 0.0).map(|(&y, &q)| f(y, q)).sum()
+        };
+        let kl = terms(&|y, q| y * (y / q).ln());
+        let ce = terms(&|y, q| -y * q.ln());
+        prop_assert!(kl.is_infinite() == ce.is_infinite());
+        for (name, got, want) in [
+            ("KL", y.kl_divergence(), kl),
+            ("CE", y.soft_cross_entropy(), ce),
+            ("loss", y.loss(Units::Nats), -p[c].ln()),
+        ] {
+            if want.is_infinite() {
+                prop_assert_eq!(got, f64::INFINITY, "{}", name);
+            } else {
+                prop_assert!((got - want).abs() <= 1e-12 * want.max(1.0), "{}: {} vs {}", name, got, want);
+            }
+        }
+        prop_assert!((kl - ce).abs() <= 1e-12 * ce.max(1.0) || ce.is_infinite());
     }
 
     #[test]
@@ -229,17 +248,31 @@ proptest! {
     }
 
     #[test]
-    fn exp_of_the_log_probability_is_the_probability((p, repeat) in sentence()) {
+    fn the_probability_is_the_product_of_the_token_probabilities((p, repeat) in sentence()) {
         let s = sentence_loss(&p, repeat);
-        let product: f64 = positions(&p, repeat).product();
-        prop_assert_eq!(s.probability(), s.log_prob.exp());
-        // Where the plain f64 product is a normal number it has lost no digits to compare.
-        if product >= f64::MIN_POSITIVE {
-            let rel = (s.probability() - product).abs() / product;
-            prop_assert!(rel <= 1e-10, "{} vs {} ({:e})", s.probability(), product, rel);
+        // The product computed here without logarithms: a mantissa kept in [1/2, 1) and a
+        // power of two beside it, so it never underflows, however many tokens.
+        let (mut mantissa, mut exponent) = (1.0f64, 0i64);
+        for x in positions(&p, repeat) {
+            mantissa *= x;
+            while mantissa > 0.0 && mantissa < 0.5 {
+                mantissa *= 2.0;
+                exponent -= 1;
+            }
         }
-        if product == 0.0 && p.contains(&0.0) {
+        if mantissa == 0.0 {
             prop_assert_eq!(s.probability(), 0.0);
+            prop_assert_eq!(s.log10_probability(), f64::NEG_INFINITY);
+        } else {
+            let log10 = (mantissa.log2() + exponent as f64) * std::f64::consts::LOG10_2;
+            let err = (s.log10_probability() - log10).abs();
+            prop_assert!(err <= 1e-9 * log10.abs().max(1.0), "log10 {} vs {}", s.log10_probability(), log10);
+            // Where an f64 holds the product as a normal number, the probability is it.
+            let product: f64 = positions(&p, repeat).product();
+            if product >= f64::MIN_POSITIVE {
+                let rel = (s.probability() - product).abs() / product;
+                prop_assert!(rel <= 1e-10, "{} vs {} ({:e})", s.probability(), product, rel);
+            }
         }
     }
 

@@ -1,11 +1,12 @@
 //! Random sequences of every action a learner can take, checked after each step: the state
-//! stays valid and every readout is a number (or ∞), never NaN.
+//! stays valid, every readout is a number (or ∞), never NaN, and the sentence's token for the
+//! correct word holds the prediction's `p_c`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use loss_explorer::config::parse_query;
 use loss_explorer::loss::{Units, MAX_WORDS};
 use loss_explorer::model::{Action, GradientView, Model, HISTORY_LIMIT};
-use loss_explorer::presets::PRESETS;
+use loss_explorer::presets::{PRESETS, SENTENCE_PRESETS};
 use proptest::prelude::*;
 
 fn action() -> impl Strategy<Value = Action> {
@@ -26,11 +27,57 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (index.clone(), "\\PC{0,30}").prop_map(|(index, text)| Action::RenameWord { index, text }),
         1 => Just(Action::AddWord),
         1 => index.clone().prop_map(Action::RemoveWord),
-        1 => index.prop_map(Action::ToggleLock),
+        1 => index.clone().prop_map(Action::ToggleLock),
+        // The sentence: its tokens' sliders (the linked one included), Repeat, its presets.
+        3 => (0usize..8, prop_oneof![0.0..=1.0f64, any::<f64>()]).prop_map(|(index, value)| Action::SetTokenProb { index, value }),
+        1 => prop::sample::select(vec!["1", "2", "20", "200", "201", "0", "-1", "abc", "", "1e3", "7.5"]).prop_map(|s| Action::SetRepeat(s.into())),
+        1 => (0usize..SENTENCE_PRESETS.len() + 2).prop_map(Action::LoadSentencePreset),
     ]
 }
 
+/// Every action the strategy above generates, by variant: a new variant of `Action` fails to
+/// compile here until the soak generates it too.
+#[allow(dead_code)]
+fn generated(a: &Action) {
+    match a {
+        Action::SetProb { .. }
+        | Action::Nudge { .. }
+        | Action::SetCorrect(_)
+        | Action::SetUnits(_)
+        | Action::SetLearningRate(_)
+        | Action::Step
+        | Action::TogglePlay
+        | Action::Tick
+        | Action::Reset
+        | Action::SetSmoothing(_)
+        | Action::SetGradientView(_)
+        | Action::LoadPreset(_)
+        | Action::RenameWord { .. }
+        | Action::AddWord
+        | Action::RemoveWord(_)
+        | Action::ToggleLock(_)
+        | Action::SetTokenProb { .. }
+        | Action::SetRepeat(_)
+        | Action::LoadSentencePreset(_) => {}
+    }
+}
+
 fn check(m: &Model) {
+    // The sentence's token for the correct word is the prediction: the two never disagree.
+    if let Some(t) = m.linked_token() {
+        assert_eq!(
+            m.sentence().probs()[t],
+            m.p_correct(),
+            "linked token {t} in {m:?}"
+        );
+    }
+    let s = m.sentence();
+    assert!(s.repeat() >= 1 && s.repeat() * s.tokens().len() <= loss_explorer::loss::MAX_POSITIONS);
+    assert!(s.probs().iter().all(|p| (0.0..=1.0).contains(p)));
+    let sl = s.loss();
+    for v in [sl.loss(Units::Nats), sl.perplexity(), sl.log_prob] {
+        assert!(!v.is_nan(), "NaN sentence readout in {m:?}");
+    }
     let p = m.probs();
     assert_eq!(p.len(), m.words().len());
     assert!((p.iter().sum::<f64>() - 1.0).abs() <= 1e-12);
