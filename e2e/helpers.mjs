@@ -20,7 +20,7 @@ export function suite(title, serverOptions, body) {
     describe(`${title} [${name}]`, () => {
       const env = { browserName: name, pages: [] };
       before(async () => {
-        env.server = await serve(DIST, serverOptions);
+        env.server = await serve(DIST, typeof serverOptions === "function" ? serverOptions(name) : serverOptions);
         env.browser = await launch(name);
       });
       afterEach(async () => {

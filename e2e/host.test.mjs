@@ -16,7 +16,26 @@ const page = (title, css, body) => `<!doctype html>
 <link rel="icon" href="/favicon.svg"><style>${css}</style>
 <script type="module" src="/loss-explorer.js"></script></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
 
+// docs/EMBEDDING.md's iframe route, its few lines of script in a file of their own.
+const SIZE_FRAMES = `addEventListener('message', (e) => {
+  if (e.data?.type !== 'loss-explorer:resize') return;
+  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = e.data.height;
+  (window.__resizes ??= []).push(e.data.height);
+});`;
+const COLUMNS = [760, 700, 480, 360];
+
 const routes = {
+  '/size-frames.js': { body: SIZE_FRAMES, type: 'text/javascript' },
+  ...Object.fromEntries(COLUMNS.flatMap((w) => [
+    [`/frame-${w}.html`, {
+      body: page('Frame', `body { margin: 0; } .col { width: ${w}px; } iframe { display: block; width: 100%; border: 0; }`,
+        '<div class="col"><iframe title="Loss Explorer" src="/?embed=1"></iframe></div>')
+        .replace('</head>', '<script src="/size-frames.js"></script></head>'),
+    }],
+    [`/script-${w}.html`, {
+      body: page('Script', `body { margin: 0; } .col { width: ${w}px; }`, '<div class="col"><div id="w" data-loss-explorer></div></div>'),
+    }],
+  ])),
   '/parts.html': {
     body: page('Parts', 'body { margin: 0; padding: 16px; }', `
 <div id="plot" data-loss-explorer data-panels="plot"></div>
@@ -224,6 +243,36 @@ suite('host pages', { routes }, (env) => {
       assert.ok(close, `control ${i}: "${g}", want "${want[i]}"`);
     });
   }
+
+  test('an iframe in a 760, 700, 480 or 360 px column: height from its width alone, as a script embed lays out', { timeout: 120000 }, async () => {
+    for (const width of COLUMNS) {
+      // A laptop's window, shorter than the widget: nothing in the frame may follow its height.
+      const host = await env.blank({ viewport: { width: 1280, height: 800 } });
+      await host.goto(`${env.server.url}/frame-${width}.html`);
+      const frame = await (await host.raw.$('iframe')).contentFrame();
+      await frame.waitForFunction(() => leRoots()[0]?.querySelector('canvas.le-history-canvas'), { polling: 50, timeout: 10000 });
+      // Settled: two reports in a row name the height the frame already has, then quiet.
+      await host.waitForFunction(() => {
+        const r = window.__resizes ?? [];
+        return r.length > 0 && document.querySelector('iframe').getBoundingClientRect().height === r.at(-1);
+      });
+      await new Promise((ok) => setTimeout(ok, 600));
+      const resizes = await host.evaluate(() => window.__resizes);
+      const reported = resizes.at(-1);
+      const content = await frame.evaluate(() => Math.ceil(leRoots()[0].getBoundingClientRect().bottom + scrollY));
+      console.log(`iframe in a ${width} px column [${env.browserName}]: reported ${resizes.join(' → ')} px, content ${content} px`);
+      assert.ok(resizes.length <= 3, `the height kept changing: ${resizes}`);
+      assert.ok(Math.abs(reported - content) <= 2, `reported ${reported}, content ${content}`);
+      assert.equal(Math.round((await host.locator('iframe').boundingBox()).height), reported);
+      // The same widget by the script tag in a column of that width lays out the same.
+      const script = await openHost(`script-${width}.html`, { viewport: { width: 1280, height: 800 } });
+      await script.locator('#w >>> canvas.le-history-canvas').waitFor();
+      await script.nextFrame();
+      assertSameLayout(await layout(frame), await layout(script));
+      assertNoProblems(host);
+      assertNoProblems(script);
+    }
+  });
 
   test('layout follows the widget\'s own width, not the window\'s', async () => {
     // Windows taller than the widget, so no scrollbar takes width from either.

@@ -6,7 +6,7 @@
  * garbage collection, in bytes. Only Chromium (through CDP) can force a collection and read
  * the heap; in Firefox `heap` is null.
  */
-export async function measureMemory(page) {
+export async function measureMemory(page, { wasm: withWasm = true } = {}) {
   let heap = null;
   if (page.browserName === 'chromium') {
     const cdp = await page.raw.createCDPSession();
@@ -14,7 +14,10 @@ export async function measureMemory(page) {
     ({ usedSize: heap } = await cdp.send('Runtime.getHeapUsage'));
     await cdp.detach();
   }
-  const wasm = await page.evaluate(async () => (await (await import('./loss-explorer.js')).ready).memory.buffer.byteLength);
+  // The widget's wasm memory, from the loader the page imported (a page without it: null).
+  const wasm = withWasm
+    ? await page.evaluate(async () => (await (await import('/loss-explorer.js')).ready).memory.buffer.byteLength)
+    : null;
   return { heap, wasm };
 }
 

@@ -39,6 +39,8 @@ export async function serve(root, { headers = {}, routes = {}, mounts = {} } = {
       return;
     }
     try {
+      // `/page` is `/page.html` where that exists, as static hosts serve Docusaurus builds.
+      if (!(await stat(file).catch(() => null)) && (await stat(`${file}.html`).catch(() => null))) file = `${file}.html`;
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, {

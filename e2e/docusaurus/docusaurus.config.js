@@ -7,6 +7,7 @@ const widget = process.env.LOSS_EXPLORER_URL ?? '/loss-explorer.js';
 /** @type {import('@docusaurus/types').Config} */
 export default {
   title: 'Cross-entropy notes',
+  favicon: 'img/favicon.svg',
   url: 'http://127.0.0.1',
   baseUrl: '/docusaurus/',
   onBrokenLinks: 'throw',
