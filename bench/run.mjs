@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../e2e/server.mjs';
 import { launch, openPage } from '../e2e/browser.mjs';
 import { measureMemory, runUpdates } from '../e2e/memory.mjs';
+import { lighthouseRuns } from './lighthouse.mjs';
 
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const OUT = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -139,7 +140,7 @@ async function fourWidgets(browser, url) {
   return { median: r2(median(times)), all: times.map(r2) };
 }
 
-async function perUpdate(page) {
+async function perUpdate(page, updates = UPDATES) {
   return page.evaluate(async (n) => {
     const slider = document.querySelector('.le-rows input[type=range]');
     const script = [];
@@ -171,7 +172,7 @@ async function perUpdate(page) {
       untilFrame.push(t3 - t0);
     }
     return { script, mainThread, untilFrame };
-  }, UPDATES);
+  }, updates);
 }
 
 async function drag(page) {
@@ -277,9 +278,22 @@ const u = await perUpdate(page);
 const stat = (xs) => ({ p50: r2(pct(xs, 0.5)), p95: r2(pct(xs, 0.95)), p99: r2(pct(xs, 0.99)) });
 results.perUpdateMs = { events: UPDATES, script: stat(u.script), mainThread: stat(u.mainThread), untilFrameDone: stat(u.untilFrame) };
 results.drag = await drag(page);
+// A mid-range phone is about four times slower than this machine: the same update and drag
+// with the CPU throttled 4× (CDP Emulation.setCPUThrottlingRate), as Lighthouse's mobile runs.
+{
+  const cdp = await page.raw.createCDPSession();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const slow = await perUpdate(page, 150);
+  results.throttled4x = {
+    perUpdateMs: { events: 150, script: stat(slow.script), mainThread: stat(slow.mainThread) },
+    drag: await drag(page),
+  };
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+}
 results.memory = await memory(page);
 results.load = await layoutShift(browser, server.url + '/');
 await browser.close();
+results.lighthouse = await lighthouseRuns([`${server.url}/tutorial.html`, `${server.url}/`]);
 await server.close();
 
 // kB are 1,000 bytes, as the targets are stated.
@@ -316,6 +330,14 @@ const lines = [
     + `(${r2(100 * Math.max(0, 1 - results.drag.frames / results.drag.expectedFrames))} % dropped); `
     + `${results.drag.inputs} input events reached the widget from ${results.drag.moves} mouse moves; `
     + `long tasks: ${results.drag.longTasks.length}`,
+  `at 4× CPU slowdown: script per update p95 ${results.throttled4x.perUpdateMs.script.p95} ms, main thread p95 `
+    + `${results.throttled4x.perUpdateMs.mainThread.p95} ms (target ≤ 5 ms unthrottled); 5 s drag: `
+    + `${results.throttled4x.drag.frames} of ${results.throttled4x.drag.expectedFrames} frames `
+    + `(${r2(100 * Math.max(0, 1 - results.throttled4x.drag.frames / results.throttled4x.drag.expectedFrames))} % dropped; target ≤ 5 %)`,
+  ...results.lighthouse.map((l) => `Lighthouse 12.2.3, mobile, ${new URL(l.url).pathname}: performance ${l.scores.performance}, `
+    + `accessibility ${l.scores.accessibility}, best practices ${l.scores.bestPractices}, SEO ${l.scores.seo}; `
+    + `TBT ${l.totalBlockingTimeMs} ms (target ≤ 200 on tutorial.html), ${l.longTasks} long tasks, longest ${l.longestTaskMs} ms, `
+    + `LCP ${l.largestContentfulPaintMs} ms; main thread ${JSON.stringify(l.mainThreadMs)}; failing ${l.failing.join(', ') || 'none'}`),
   `memory over ${results.memory.updates} updates (after GC): JS heap ${kb(results.memory.heapBefore)} → ${kb(results.memory.heapAfter)} kB `
     + `(${kb(results.memory.heapGrowth)} KB), wasm ${kb(results.memory.wasmBefore)} → ${kb(results.memory.wasmAfter)} KB`,
   `load: cumulative layout shift ${results.load.cls}; long tasks during load: ${results.load.longTasksDuringLoad.length} (${results.load.longTasksDuringLoad.join(', ')} ms)`,

@@ -3,7 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use loss_explorer::config::parse_query;
-use loss_explorer::format::{fixed3, loss_formula, perplexity_formula, plot_description};
+use loss_explorer::format::{loss_formula, perplexity_formula, plot_description, readout};
 use loss_explorer::geometry;
 use loss_explorer::loss::Units;
 use loss_explorer::model::{Action, Model};
@@ -23,8 +23,8 @@ fn frame(model: Model, value: f64) -> (Model, usize) {
         .filter_map(|(&p, &g)| geometry::arrow(p, g))
         .count();
     let smoothed = m.smoothing() > 0.0;
-    let text = fixed3(m.loss()).len()
-        + fixed3(m.perplexity()).len()
+    let text = readout(m.loss()).len()
+        + readout(m.perplexity()).len()
         + loss_formula(units, m.p_correct(), m.loss(), smoothed).len()
         + perplexity_formula(units, m.one_hot_loss(), m.perplexity()).len()
         + plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope()).len();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
-import { suite, assertNoProblems, slider, button, readout, values, assertClose, sliderRule } from './helpers.mjs';
+import { suite, assertNoProblems, slider, button, readout, values, assertClose, sliderRule, editWords } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -45,6 +45,7 @@ test('axe-core after the teaching panels are opened (snippet, history, errors)',
   const page = await env.open('?lr=0.5');
   await button(page, 'Step').click();
   await button(page, 'Copy as PyTorch').click();
+  await editWords(page);
   await page.getByRole('textbox', { name: 'Word 2' }).fill('');
   await page.getByRole('spinbutton', { name: 'Learning rate' }).fill('-1');
   await page.getByRole('checkbox', { name: 'Lock dudh' }).check();
@@ -64,7 +65,10 @@ async function focused(page) {
 
 test('keyboard only: Tab reaches every control in order, with visible focus', async () => {
   const page = await env.open();
-  const seen = [];
+  await editWords(page);
+  // From the top of the widget: the Preset menu is its first control.
+  await page.evaluate(() => leRoots()[0].querySelector('select').focus());
+  const seen = ['select Preset'];
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
     const f = await focused(page);
@@ -73,7 +77,7 @@ test('keyboard only: Tab reaches every control in order, with visible focus', as
     seen.push(`${f.tag}${f.tag === 'input' ? `:${f.type}` : ''} ${f.name}`);
   }
   const order = [
-    'select Preset', 'input:radio chai', 'input:text Word 1', 'input:range chai', 'input:checkbox Lock chai',
+    'select Preset', 'button Edit words', 'input:radio chai', 'input:text Word 1', 'input:range chai', 'input:checkbox Lock chai',
     'button Remove chai', 'input:text Word 2', 'input:range paani', 'button Add word', 'input:radio nats',
     'button Step', 'button Play', 'button Reset', 'input:number Learning rate', 'input:radio logits',
     'input:range Label smoothing', 'button Copy link', 'button Copy as PyTorch', 'button Download PNG', 'button Download CSV',

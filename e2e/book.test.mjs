@@ -107,7 +107,8 @@ suite('an mdBook', { mounts: { '/book/': BUILT } }, (env) => {
     assert.equal(await withWidgets.evaluate(() => getComputedStyle(document.documentElement).fontSize), '10px');
     const inBook = await widgetStyles(withWidgets, 'cricket');
     assert.equal(inBook.rootFont, '16px');
-    assert.equal(inBook.value, '34px');
+    // The big numbers are sized by their box (at most 34 px), not by the root font.
+    assert.ok(parseFloat(inBook.value) > 24 && parseFloat(inBook.value) <= 34, inBook.value);
     assert.equal(inBook.legend, '16px');
     assert.match(inBook.family, /system-ui/);
     // The same widget on a plain page has the same sizes.

@@ -18,7 +18,7 @@ export const EXECUTABLES = {
 /** The browsers the suite runs in: `E2E_BROWSERS=chromium` (or `firefox`) narrows it. */
 export const BROWSERS = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage',

@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  suite, assertNoProblems, cspViolations, assertClose, sliderRule, fixed3, waitForCorner,
-} from './helpers.mjs';
+  suite, assertNoProblems, cspViolations, assertClose, sliderRule, fixed3, waitForCorner, editWords } from './helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
@@ -100,7 +99,7 @@ test('three script-mounted widgets and an iframe, each with its own example', as
   const frame = page.frameLocator('#f');
   assert.equal(await loss(frame.locator('[data-loss-explorer] >>> .loss-explorer')), '0.693 nats');
   // Embed mode: no page chrome inside the iframe.
-  assert.equal(await frame.getByText('A language model has to guess').visibility(), 'hidden');
+  assert.equal(await frame.getByText('A language model guesses the next word').visibility(), 'hidden');
   assert.deepEqual(await cspViolations(page), []);
   assertNoProblems(page);
 });
@@ -295,6 +294,7 @@ test('the change event fires only when what it reports changes', async () => {
   const a = widget(page, 'a');
   // A half-typed learning rate, an empty name, a lock and the gradient view report nothing new.
   await a.getByRole('spinbutton', { name: 'Learning rate' }).fill('-1');
+  await editWords(a);
   await a.getByRole('textbox', { name: 'Word 2' }).fill('');
   await a.getByRole('checkbox', { name: 'Lock dot' }).check();
   await a.getByRole('radio', { name: 'probability' }).check();
@@ -317,9 +317,18 @@ test('the tutorial page runs under the strict CSP, each example with only its pa
     const has = await el.getByRole('status', { name: 'Loss' }).count();
     losses.push(has ? await loss(el) : null);
   }
+  // The exercise (§4) hides its loss until an answer is checked.
   assert.deepEqual(losses, [
-    '2.303 nats', '0.916 nats', null, '1.204 nats', '1.609 nats', '0.916 nats', '0.916 nats', '0.916 nats',
+    '2.303 nats', '0.916 nats', null, '?', '1.609 nats', null, '0.916 nats', '0.916 nats',
   ]);
+  const exercise = widgets[3];
+  // No Step here, so no training challenge; and none that gives the hidden answer away.
+  const tasks = await exercise.evaluate((w) => [...w.shadowRoot.querySelectorAll('[aria-label=Challenges] li')].map((li) => li.textContent));
+  assert.ok(tasks.length >= 3 && tasks.every((t) => !/Step|1\.204/.test(t)), tasks.join(' | '));
+  await exercise.getByRole('textbox', { name: 'Your answer' }).fill('1.2');
+  await exercise.getByRole('button', { name: 'Check' }).click();
+  assert.match(await exercise.getByRole('status', { name: 'Answer' }).textContent(), /right/);
+  assert.equal(await loss(exercise), '1.204 nats');
   // The sentence examples: 100 halves, and exercise 3's test set (2.5 nats, perplexity 12.18).
   const sentence = (w, name) => w.getByRole('status', { name }).textContent();
   assert.equal(await sentence(widgets[2], 'Sentence probability'), '7.89e-31');
@@ -329,8 +338,9 @@ test('the tutorial page runs under the strict CSP, each example with only its pa
   assert.equal(await sentence(widgets[2], 'Sentence probability'), '7.01e-46');
   assert.equal(await sentence(widgets[5], 'Sentence loss'), '2.500 nats');
   assert.equal(await sentence(widgets[5], 'Sentence perplexity'), '12.182');
-  await widgets[5].getByRole('combobox', { name: 'Sentence preset' }).selectOption({ label: 'Exercise 3: the rival at perplexity 9.0' });
-  assert.equal(await sentence(widgets[5], 'Sentence loss'), '2.197 nats');
+  // A sentence alone: no word sliders beside it.
+  assert.equal(await widgets[5].getByRole('radio', { name: 'nats' }).count(), 0);
+  assert.equal(await widgets[5].evaluate((w) => w.shadowRoot.querySelectorAll('.le-rows').length), 0);
   assert.equal(await widgets[7].getByRole('status', { name: 'Minus sign dropped' }).count(), 1);
   assert.equal(await widgets[7].getByRole('group', { name: 'Sentence' }).count(), 0);
   assert.equal(await widgets[2].getByRole('status', { name: 'Minus sign dropped' }).count(), 0);

@@ -101,7 +101,12 @@ export function stepRule(p, c, lr) {
   return e.map((v) => v / s);
 }
 
-export const fixed3 = (x) => (x === Infinity ? '∞' : x.toFixed(3));
+/** A readout as the widget writes it: 3 decimals, ∞, and from 1000 up 6 significant digits. */
+export const fixed3 = (x) => {
+  if (x === Infinity) return '∞';
+  const text = Math.abs(x) >= 1000 ? x.toExponential(5) : x.toFixed(3);
+  return text.replace('-', '−').replace('e−', 'e-');
+};
 
 /** A finger drag across `locator` from fraction `from` to `to` of its width, in `steps` moves. */
 export async function touchDrag(page, locator, from, to, steps = 8) {
@@ -142,4 +147,10 @@ export async function waitForCorner(page, selector, rgb) {
     got = await canvasCorner(page, selector);
   }
   return got;
+}
+
+/** Turns on the "Edit words" toggle of the widget `target` (a page or a widget locator). */
+export async function editWords(target) {
+  const toggle = target.getByRole('button', { name: 'Edit words' });
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
 }

@@ -123,7 +123,7 @@ suite('host pages', { routes }, (env) => {
       history: await inside(id).role('img', 'Loss history'),
       smoothing: await inside(id).role('slider', 'Label smoothing'),
       preset: await inside(id).role('combobox', 'Preset'),
-      edit: await inside(id).role('textbox', 'Word 1'),
+      edit: await inside(id).role('button', 'Edit words'),
       challenges: await inside(id).role('list', 'Challenges'),
       export: await inside(id).role('button', 'Copy link'),
     });

@@ -121,9 +121,14 @@ suite('client-side navigation', { routes }, (env) => {
       const view = document.getElementById('view');
       for (let i = 0; i < n; i++) {
         view.innerHTML = '<div data-loss-explorer data-panels="plot,train,history"></div>';
-        await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
-        const widget = view.firstElementChild.shadowRoot;
-        const play = [...widget.querySelectorAll('button')].find((b) => b.textContent === 'Play');
+        // The parts beyond the core come a frame after it: wait for Play (up to 60 frames).
+        let play;
+        for (let f = 0; f < 60 && !play; f++) {
+          await new Promise((ok) => requestAnimationFrame(ok));
+          const widget = view.firstElementChild.shadowRoot;
+          play = widget && [...widget.querySelectorAll('button')].find((b) => b.textContent === 'Play');
+        }
+        if (!play) throw new Error(`cycle ${i}: no Play button after 60 frames`);
         play.click();
         await new Promise((ok) => setTimeout(ok, 130));
         view.innerHTML = '';

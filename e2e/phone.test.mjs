@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { suite, assertNoProblems, slider, fixed3, DEFAULT_WORDS } from './helpers.mjs';
+import { suite, assertNoProblems, slider, fixed3, DEFAULT_WORDS, editWords } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -88,7 +88,9 @@ async function dragAndWatch(page, word, during) {
     await page.nextFrame();
     const now = await layout(page, word);
     for (const what of ['slider', 'loss', 'plot']) assertOnScreen(`${word}: the ${what}`, now[what], now.viewport);
-    assert.ok(Math.abs(now.slider.top - start.slider.top) < 1, `${word}: the slider moved from ${start.slider.top} to ${now.slider.top} px during the drag`);
+    // Within a pixel: Firefox may snap a row to the other device pixel while a part below
+    // re-lays out; a dock that grows or shrinks moves the slider by tens of pixels.
+    assert.ok(Math.abs(now.slider.top - start.slider.top) <= 1, `${word}: the slider moved from ${start.slider.top} to ${now.slider.top} px during the drag`);
     if (i === 3) {
       mid = now;
       await during?.();
@@ -137,7 +139,7 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
       const page = await env.open('', { viewport, ...PHONE });
       const top = await page.locator('[data-loss-explorer] >>> .loss-explorer').evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(top < viewport.height / 2, `at ${viewport.width} × ${viewport.height} the widget starts at ${top} px`);
-      assert.equal(await page.getByText('A language model has to guess').visibility(), 'hidden');
+      assert.equal(await page.getByText('A language model guesses the next word').visibility(), 'hidden');
       assert.equal(await page.getByText('Drag a slider to change the probability').isVisible(), true);
     }
   });
@@ -165,6 +167,7 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
   test('a control that gets focus under the pinned dock is scrolled clear of it', async () => {
     const page = await env.open('', { viewport: SIZES[0], ...PHONE });
     await page.locator('canvas.le-curve').waitFor();
+    await editWords(page);
     // Scroll until the second word's name box sits just under the dock's bottom edge.
     await page.evaluate(() => {
       const input = leRoots()[0].querySelectorAll('.le-name-input')[1];
@@ -194,7 +197,7 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
     assertNoProblems(page);
   });
 
-  test('a desktop window keeps its layout: nothing pinned, readouts beside the sliders, the long introduction', async () => {
+  test('a desktop window keeps its layout: nothing pinned, readouts and plot beside the sliders, the long introduction', async () => {
     const page = await env.open('', { viewport: { width: 1100, height: 900 } });
     await page.locator('canvas.le-curve').waitFor();
     const desk = await page.evaluate(() => {
@@ -207,8 +210,8 @@ suite('phones', { routes: { '/article.html': { body: ARTICLE } } }, (env) => {
     });
     assert.equal(desk.display, 'contents');
     assert.ok(desk.readouts.left >= desk.words.right, 'the readouts sit right of the sliders');
-    assert.ok(desk.plot.top >= desk.words.bottom, 'the plot is below the sliders');
-    assert.equal(await page.getByText('A language model has to guess').isVisible(), true);
+    assert.ok(desk.plot.left >= desk.words.right && desk.plot.top >= desk.readouts.bottom, 'the plot is beside the sliders, under the readouts');
+    assert.equal(await page.getByText('A language model guesses the next word').isVisible(), true);
     // Focusing a control in view moves nothing on a desktop.
     await page.evaluate(() => window.scrollTo(0, 200));
     const y = await page.evaluate(() => scrollY);

@@ -8,6 +8,9 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
+// Generous: a test's usual time is seconds, an engine's pass about six minutes here.
+const TEST_TIMEOUT_MS = 180_000;
+const RUN_TIMEOUT_MS = 30 * 60_000;
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const browsers = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
 const files = process.argv.slice(2).length
@@ -18,10 +21,18 @@ const files = process.argv.slice(2).length
 function run(browser) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+    // --test-force-exit: a handle a file leaves open (a server, a browser) must not hold the run
+    // open; --test-timeout: a test that hangs fails instead of stalling CI.
+    const args = ['--test', '--test-concurrency=1', '--test-force-exit', `--test-timeout=${TEST_TIMEOUT_MS}`];
+    const child = spawn(process.execPath, [...args, '--test-reporter=spec', ...files], {
       env: { ...process.env, E2E_BROWSERS: browser, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // The last guard: the whole pass of one engine gets RUN_TIMEOUT_MS, then it is killed.
+    const watchdog = setTimeout(() => {
+      process.stdout.write(`[${browser}] still running after ${RUN_TIMEOUT_MS / 60000} min: killed\n`);
+      child.kill('SIGKILL');
+    }, RUN_TIMEOUT_MS);
     const durations = new Map();
     let rest = '';
     const onData = (chunk) => {
@@ -37,6 +48,7 @@ function run(browser) {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('close', (code) => {
+      clearTimeout(watchdog);
       if (rest) process.stdout.write(`[${browser}] ${rest}\n`);
       resolve({ browser, code, durations, seconds: (Date.now() - started) / 1000 });
     });

@@ -20,7 +20,8 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. `routes` answers exact
- * paths with a body; `mounts` serves a URL prefix (`/book/`) from another folder.
+ * paths with a body (or a function of the query's parameters that makes one); `mounts` serves
+ * a URL prefix (`/book/`) from another folder.
  */
 export async function serve(root, { headers = {}, routes = {}, mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
@@ -28,7 +29,8 @@ export async function serve(root, { headers = {}, routes = {}, mounts = {} } = {
     if (routes[path]) {
       const { body, type = 'text/html; charset=utf-8', headers: extra = {} } = routes[path];
       res.writeHead(200, { 'content-type': type, ...headers, ...extra });
-      res.end(body);
+      // A function makes the body from the request's query.
+      res.end(typeof body === 'function' ? body(new URL(req.url, 'http://x').searchParams) : body);
       return;
     }
     const prefix = Object.keys(mounts).find((p) => path.startsWith(p));
@@ -57,6 +59,7 @@ export async function serve(root, { headers = {}, routes = {}, mounts = {} } = {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Idle keep-alive connections would hold close() (and the test process) open.
+    close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
   };
 }

@@ -5,7 +5,7 @@
 // widget, a page with the full widget and a page without one; the widget is served beside
 // them at /loss-explorer.js, as from a CDN folder of one's own.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { rm } from 'node:fs/promises';
 import { suite, assertNoProblems, readout } from './helpers.mjs';
 import { serve } from './server.mjs';
@@ -60,6 +60,7 @@ for (const [name, site] of Object.entries(SITES)) {
       else await (await import('node:fs/promises')).cp(dir, bareDir, { recursive: true });
       built[name] = dir;
     });
+    after(() => bare?.close());
 
     const url = (server, key) => `${server.url}${site.prefix}${site.pages[key]}`;
     /** How many widget elements the page has, and how many show a widget with readouts. */
@@ -186,6 +187,8 @@ for (const [name, site] of Object.entries(SITES)) {
       const page = await env.blank({ viewport: { width: 1280, height: 900 } });
       await page.goto(url(env.server, 'none'));
       await follow(page, 'full');
+      // The parts beyond the core come a frame after it.
+      await page.waitForFunction(() => [...(leRoots()[0]?.querySelectorAll('button') ?? [])].some((b) => b.textContent === 'Step'));
       const widget = await page.evaluate(() => {
         const root = leRoots()[0];
         const s = (sel) => getComputedStyle(sel ? root.querySelector(sel) : root);

@@ -4,7 +4,7 @@
 // memory check with 10,000 updates. SOAK_SEED=n replays a run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { suite } from './helpers.mjs';
+import { suite, editWords } from './helpers.mjs';
 import { measureMemory, runUpdates } from './memory.mjs';
 
 const ACTIONS = Number(process.env.SOAK_ACTIONS ?? 300);
@@ -90,12 +90,17 @@ test(`soak: ${ACTIONS} random actions (seed ${SEED})`, { timeout: 60 * 60 * 1000
   const root = page.locator('.loss-explorer');
   const sliders = () => root.locator('.le-rows input[type=range]:not([disabled])');
   const counts = {};
+  // Renaming, locks, Add word and Remove are behind the "Edit words" toggle.
+  await editWords(root);
 
   const actions = {
     async mouseDrag() {
       const n = await sliders().count();
       if (!n) return;
-      const box = await sliders().nth(Math.floor(random() * n)).boundingBox();
+      const target = sliders().nth(Math.floor(random() * n));
+      // An earlier action may have scrolled the page: the pointer can only reach what shows.
+      await target.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      const box = await target.boundingBox();
       if (!box) return;
       const y = box.y + box.height / 2;
       await page.mouse.move(box.x + box.width * random(), y);

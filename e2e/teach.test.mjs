@@ -6,7 +6,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   suite, assertNoProblems, slider, radio, button, readout, values, assertClose, sliderRule,
-  stepRule, fixed3, DEFAULT_WORDS,
+  stepRule, fixed3, DEFAULT_WORDS, editWords,
 } from './helpers.mjs';
 
 const DEFAULT_P = [0.4, 0.25, 0.15, 0.1, 0.1];
@@ -47,14 +47,14 @@ test('loss history: Step and Play record loss and p(correct); Reset clears it', 
 });
 
 /**
- * How many pixels of the main plot have the arrows' colour (the canvas's border-left-color,
- * within 24 a channel), in its left half (the curve) and its right half (the bars), as the
- * wide layout places them.
+ * How many pixels of the main plot have one of its colours (`property` of the canvas's style:
+ * border-left-color for the arrows, column-rule-color for the tangent; within 24 a channel),
+ * in its left half (the curve) and its right half (the bars), as the wide layout places them.
  */
-function pushPixels(page) {
-  return page.evaluate(() => {
+function pushPixels(page, property = 'border-left-color') {
+  return page.evaluate((property) => {
     const c = leRoots()[0].querySelector('canvas.le-curve');
-    const want = getComputedStyle(c).borderLeftColor.match(/\d+/g).map(Number);
+    const want = getComputedStyle(c).getPropertyValue(property).match(/\d+/g).map(Number);
     const copy = document.createElement('canvas');
     copy.width = c.width;
     copy.height = c.height;
@@ -68,7 +68,7 @@ function pushPixels(page) {
       }
     }
     return out;
-  });
+  }, property);
 }
 
 test('gradient view: logits arrows or the slope on the curve, with a caption', async () => {
@@ -81,6 +81,8 @@ test('gradient view: logits arrows or the slope on the curve, with a caption', a
   // Logits: an arrow over every bar, in the arrows' colour, and a short tangent on the curve.
   const logits = await pushPixels(page);
   assert.ok(logits.bars > 200, `arrows over the bars: ${JSON.stringify(logits)}`);
+  assert.equal(logits.curve, 0, 'the arrows\' colour is the arrows\' only');
+  const thinTangent = await pushPixels(page, 'column-rule-color');
   await group.getByRole('radio', { name: 'probability' }).check();
   await page.getByText('The tangent shows dL/dp = −1/p').waitFor();
   await page.nextFrame();
@@ -88,7 +90,9 @@ test('gradient view: logits arrows or the slope on the curve, with a caption', a
   // Probability: no arrows over the bars; the tangent, longer and bolder, on the curve.
   const slope = await pushPixels(page);
   assert.equal(slope.bars, 0, `no arrows in the probability view: ${JSON.stringify(slope)}`);
-  assert.ok(slope.curve > 2 * logits.curve, `a bolder tangent: ${JSON.stringify({ logits, slope })}`);
+  const tangent = await pushPixels(page, 'column-rule-color');
+  assert.ok(thinTangent.curve > 20, `a tangent in its own colour: ${JSON.stringify(thinTangent)}`);
+  assert.ok(tangent.curve > 2 * thinTangent.curve, `a bolder tangent: ${JSON.stringify({ thinTangent, tangent })}`);
   assertNoProblems(page);
 });
 
@@ -125,7 +129,7 @@ test('presets from the tutorial set words, probabilities and the correct word', 
     ['Cricket: over-confident', ['six', 'four', 'dot'], 'six', '2.303'],
     ['Cricket: good', ['six', 'four', 'dot'], 'six', '0.357'],
     ['before training', ['chai', 'paani', 'dudh', 'coffee'], 'chai', '0.916'],
-    ['after one step', ['chai', 'paani', 'dudh', 'coffee'], 'chai', '0.288'],
+    ['after training (tutorial §4)', ['chai', 'paani', 'dudh', 'coffee'], 'chai', '0.288'],
     ['Exercise 1', ['chai', 'paani', 'dudh'], 'paani', '1.204'],
     ['model A', ['class 1', 'class 2', 'class 3'], 'class 1', '0.105'],
     ['model B', ['class 1', 'class 2', 'class 3'], 'class 1', '0.916'],
@@ -146,8 +150,38 @@ test('presets from the tutorial set words, probabilities and the correct word', 
   assertNoProblems(page);
 });
 
+test('Edit words: the editing controls exist only while the toggle is on', async () => {
+  const page = await env.open();
+  const toggle = button(page, 'Edit words');
+  const editing = () => page.evaluate(() => {
+    const r = leRoots()[0];
+    return {
+      names: r.querySelectorAll('input[type=text][aria-label^="Word "]').length,
+      locks: r.querySelectorAll('input[type=checkbox][aria-label^="Lock "]').length,
+      removes: r.querySelectorAll('button[aria-label^="Remove "]').length,
+      add: [...r.querySelectorAll('button')].some((b) => b.textContent === 'Add word'),
+      words: [...r.querySelectorAll('.le-rows .le-word')].map((w) => w.textContent),
+    };
+  });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(await editing(), { names: 0, locks: 0, removes: 0, add: false, words: DEFAULT_WORDS });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await editing(), { names: 5, locks: 5, removes: 5, add: true, words: [] });
+  // A rename made while editing stays once the toggle is off, shown as text.
+  await page.getByRole('textbox', { name: 'Word 2', exact: true }).fill('water');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(await editing(), { names: 0, locks: 0, removes: 0, add: false, words: ['chai', 'water', 'dudh', 'coffee', 'lassi'] });
+  // Without the edit part there is no toggle at all.
+  const plain = await env.open('?panels=plot,train');
+  assert.equal(await plain.evaluate(() => [...leRoots()[0].querySelectorAll('button')].some((b) => b.textContent === 'Edit words')), false);
+  assertNoProblems(page);
+});
+
 test('your own words: rename in place, add and remove, with inline errors; the URL follows', async () => {
   const page = await env.open();
+  await editWords(page);
   const name2 = page.getByRole('textbox', { name: 'Word 2', exact: true });
   await name2.fill('water');
   await slider(page, 'water').waitFor();
@@ -188,6 +222,7 @@ test('your own words: rename in place, add and remove, with inline errors; the U
 
 test('locks: a locked word keeps its probability; only unlocked words rescale', async () => {
   const page = await env.open();
+  await editWords(page);
   await page.getByRole('checkbox', { name: 'Lock dudh', exact: true }).check();
   assert.equal(await slider(page, 'dudh').isDisabled(), true);
   await slider(page, 'chai').fill('0.6');
@@ -212,7 +247,8 @@ test('copy link, copy as PyTorch, download PNG and CSV', async () => {
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(link.startsWith(`${env.server.url}/?words=six,four,dot&p=0.5,`), link);
   const again = await env.open(link.slice(env.server.url.length + 1));
-  assertClose(await values(again, ['six', 'four', 'dot']), await values(page, ['six', 'four', 'dot']), 0);
+  // The link carries 6 significant digits (CONTRACT §4): the same probabilities to 1e-6.
+  assertClose(await values(again, ['six', 'four', 'dot']), await values(page, ['six', 'four', 'dot']), 1e-6);
   assert.equal(await readout(again, 'Loss'), await readout(page, 'Loss'));
 
   await button(page, 'Copy as PyTorch').click();
@@ -268,6 +304,7 @@ test('the preset menu names a preset only while the state is that preset', async
   await button(page, 'Step').click();
   assert.equal(await selected(), 'Choose an example…');
   await preset.selectOption({ label: 'Exercise 2: model A' });
+  await editWords(page);
   await page.getByRole('textbox', { name: 'Word 1' }).fill('first');
   assert.equal(await selected(), 'Choose an example…');
   assertNoProblems(page);
@@ -333,8 +370,11 @@ test('challenges are checked live and marked done', async () => {
   // Exercise 1: the answer is paani at 0.3 → 1.204.
   await radio(page, 'paani').check();
   assert.match((await texts())[0], /done/);
-  // Perplexity under 2: chai at 0.6 gives 1.667.
+  // Perplexity under 2: choosing chai (at 0.6: 1.667) is not making a word likely; dragging
+  // it to 0.65 (1.538) is.
   await radio(page, 'chai').check();
+  assert.doesNotMatch((await texts()).find((t) => t.includes('perplexity')), /done/);
+  await slider(page, 'chai').fill('0.65');
   assert.match((await texts()).find((t) => t.includes('perplexity')), /done/);
   assert.doesNotMatch((await texts()).find((t) => t.includes('Train')), /done/);
   await page.getByRole('spinbutton', { name: 'Learning rate' }).fill('5');

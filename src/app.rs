@@ -2,11 +2,11 @@
 //! asked for.
 
 use crate::components::{
-    challenges, mistakes, notices, part, preset_select, readouts, soft_targets, units,
-    use_preset_menu, word_rows, Export, PlotCanvas, Scene, SentencePart, Training,
+    challenges, mistakes, notices, part, preset_select, put_back, readouts, soft_targets, units,
+    use_preset_menu, word_rows, EditToggle, Export, PlotCanvas, Scene, SentencePart, Training,
 };
 use crate::config::{Config, Notice, Part};
-use crate::format::{fixed3, history_caption, plot_description, short_label};
+use crate::format::{history_caption, plot_description, plot_description_hidden, readout};
 use crate::geometry;
 use crate::lesson::Lesson;
 use crate::model::{Action, GradientView, Model};
@@ -54,7 +54,7 @@ fn unique_id() -> String {
 fn main_scene(m: &Model, curve: Rc<Vec<(f64, f64)>>) -> MainScene {
     let units = m.units();
     MainScene {
-        labels: m.names().iter().map(|w| short_label(w)).collect(),
+        labels: m.names().iter().map(|w| w.to_string()).collect(),
         probs: m.probs().to_vec(),
         gradient: m.gradient(),
         correct: m.correct(),
@@ -62,10 +62,11 @@ fn main_scene(m: &Model, curve: Rc<Vec<(f64, f64)>>) -> MainScene {
         y_max: geometry::y_max(units),
         marker: geometry::marker(m.p_correct(), m.one_hot_loss(), units),
         slope: m.slope(),
-        slope_label: format!("slope {}", fixed3(m.slope())),
+        slope_label: format!("slope {}", readout(m.slope())),
         y_caption: format!("−{} p ({})", units.log_symbol(), units.name()),
         units,
         logit_view: m.gradient_view() == GradientView::Logits,
+        point_hidden: m.hides_loss(),
     }
 }
 
@@ -121,8 +122,17 @@ pub fn App(props: &AppProps) -> Html {
     use_preset_menu(sentence_menu.clone(), m.sentence_preset());
     // The words and the readouts are painted first; the rest follows a frame later.
     let complete = use_after_first_frame();
+    let editing = use_state(|| false);
+    {
+        let root = props.root.clone();
+        use_effect(move || put_back(&root));
+    }
 
     let on_action = &*on_action;
+    let edit_toggle = parts.has(Part::Edit).then(|| EditToggle {
+        on: *editing,
+        toggle: Callback::from(move |_| editing.set(!*editing)),
+    });
     // Without the core (a sentence alone), the part shown is what the reader looks at first.
     let core = parts.core();
     let has = |part| (complete || !core) && parts.has(part);
@@ -131,7 +141,11 @@ pub fn App(props: &AppProps) -> Html {
         let units = m.units();
         html! {
             <PlotCanvas scene={Scene::Main(Rc::new(main_scene(&m, curve.clone())))}
-                label={plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())}
+                label={if m.hides_loss() {
+                    plot_description_hidden(units, m.correct_word())
+                } else {
+                    plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())
+                }}
                 class="le-curve" theme={theme_changes} node={main_canvas.clone()} />
         }
     });
@@ -145,8 +159,9 @@ pub fn App(props: &AppProps) -> Html {
             on_action.clone(),
         ))
     });
+    let history = has(Part::History).then(|| history_figure(&m, theme_changes));
     // With nothing beside the readouts, they stack in a narrow column next to the sliders.
-    let side = parts.has(Part::Train) || parts.has(Part::Units);
+    let side = parts.has(Part::Train) || parts.has(Part::Units) || parts.has(Part::History);
     let main_class = format!(
         "le-layout le-main{}{}",
         if side { "" } else { " le-compact" },
@@ -169,30 +184,36 @@ pub fn App(props: &AppProps) -> Html {
             // screen, pinned above them on a phone (static/loss-explorer.css).
             if core {
             <div class={main_class}>
-                <div class="le-column le-words">{ word_rows(&m, &id, parts.has(Part::Edit), on_action) }</div>
+                <div class="le-column le-words">{ word_rows(&m, &id, edit_toggle, on_action) }</div>
                 <div class="le-dock">
-                    { readouts(&m) }
+                    { readouts(&m, &id, on_action) }
                     { for plot }
                 </div>
                 if side {
                     <div class="le-column le-side">
                         if has(Part::Units) { { units(&m, &id, on_action) } }
                         { for train }
+                        // Beside the Step button it records.
+                        { for history.clone() }
                     </div>
                 }
             </div>
             }
             { for sentence }
-            if has(Part::Mistakes) { { mistakes(&m) } }
-            if has(Part::History) || has(Part::Smoothing) {
-                <div class="le-layout le-teach">
-                    if has(Part::History) { { history_figure(&m, theme_changes) } }
-                    if has(Part::Smoothing) { { soft_targets(&m, on_action) } }
-                </div>
+            // The mistakes and the soft targets print the loss: an exercise shows them once
+            // its answer is checked.
+            if has(Part::Mistakes) && !m.hides_loss() { { mistakes(&m) } }
+            if !core {
+                if let Some(history) = history {
+                    <div class="le-layout le-teach">{ history }</div>
+                }
+            }
+            if has(Part::Smoothing) && !m.hides_loss() {
+                <div class="le-layout le-teach">{ soft_targets(&m, on_action) }</div>
             }
             if has(Part::Challenges) || has(Part::Export) {
                 <div class="le-layout le-teach">
-                    if has(Part::Challenges) { { challenges(lesson.met()) } }
+                    if has(Part::Challenges) { { challenges(lesson.met(), &m) } }
                     if has(Part::Export) {
                         <Export model={m.clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
                     }

@@ -44,6 +44,8 @@ pub struct Config {
     pub theme: Theme,
     /// The sentence of part `sentence`.
     pub sentence: SentenceConfig,
+    /// An exercise: the loss stays hidden until the learner checks an answer (CONTRACT §5).
+    pub quiz: bool,
 }
 
 /// A sentence: its tokens, the probability of each, and how often it repeats. Valid: 1 or
@@ -80,6 +82,7 @@ impl Default for Config {
             parts: Parts::ALL,
             theme: Theme::Auto,
             sentence: SentenceConfig::default(),
+            quiz: false,
         }
     }
 }
@@ -145,6 +148,11 @@ impl Parts {
     /// These parts and `part`.
     pub fn with(self, part: Part) -> Parts {
         Parts(self.0 | 1 << part as u16)
+    }
+
+    /// These parts but `part`.
+    pub fn without(self, part: Part) -> Parts {
+        Parts(self.0 & !(1 << part as u16))
     }
 
     /// Whether the core (the Correct word radios, a slider per word, the Loss and Perplexity
@@ -234,8 +242,8 @@ pub enum ParamError {
     LearningRate(f64),
     /// A label smoothing outside `[0, 0.5]`.
     Smoothing(f64),
-    /// `embed` other than 1 or 0.
-    Embed,
+    /// `embed` or `quiz` other than 1 or 0.
+    Flag,
     /// A name in `panels` that is not a part.
     UnknownPart(String),
     /// `theme` other than light, dark or auto.
@@ -295,7 +303,7 @@ impl fmt::Display for ParamError {
                 shortest(*v),
                 shortest(MAX_SMOOTHING)
             ),
-            ParamError::Embed => write!(f, "must be 1 (or 0)"),
+            ParamError::Flag => write!(f, "must be 1 (or 0)"),
             ParamError::UnknownPart(name) => {
                 let names: Vec<&str> = PARTS.iter().map(|(_, n)| *n).collect();
                 write!(
@@ -356,7 +364,7 @@ impl fmt::Display for Notice {
 
 /// The parameters a config understands, in the order a query is written; also the names of
 /// the `data-*` attributes and `mount()` options.
-pub const PARAMS: [&str; 12] = [
+pub const PARAMS: [&str; 13] = [
     "words",
     "p",
     "correct",
@@ -369,6 +377,7 @@ pub const PARAMS: [&str; 12] = [
     "tokens",
     "pt",
     "repeat",
+    "quiz",
 ];
 
 /// Parses a URL query string such as `?words=a,b&p=0.3,0.7`. The leading `?` is optional,
@@ -412,7 +421,8 @@ pub fn from_pairs<'a>(
             raw[i].get_or_insert(value);
         }
     }
-    let [words, p, correct, units, lr, smoothing, embed, panels, theme, tokens, pt, repeat] = raw;
+    let [words, p, correct, units, lr, smoothing, embed, panels, theme, tokens, pt, repeat, quiz] =
+        raw;
     let mut notices = Vec::new();
     let n = &mut notices;
     let given_words = field(n, "words", words, parse_words);
@@ -424,7 +434,7 @@ pub fn from_pairs<'a>(
     let units = field(n, "units", units, parse_units).unwrap_or_default();
     let learning_rate = field(n, "lr", lr, parse_learning_rate).unwrap_or_default();
     let smoothing = field(n, "smoothing", smoothing, parse_smoothing).unwrap_or(0.0);
-    let embed = field(n, "embed", embed, parse_embed).unwrap_or(false);
+    let embed = field(n, "embed", embed, parse_flag).unwrap_or(false);
     let parts = panels.map_or(Parts::ALL, |s| {
         let (parts, unknown) = parse_parts(s);
         n.extend(unknown.into_iter().map(|error| Notice {
@@ -435,6 +445,7 @@ pub fn from_pairs<'a>(
     });
     let theme = field(n, "theme", theme, parse_theme).unwrap_or_default();
     let sentence = sentence_from(n, tokens, pt, repeat);
+    let quiz = field(n, "quiz", quiz, parse_flag).unwrap_or(false);
     // The correct index and the smoothing were checked above.
     let prediction = Prediction::first_word(probs.clone());
     let prediction = prediction
@@ -450,6 +461,7 @@ pub fn from_pairs<'a>(
         parts,
         theme,
         sentence,
+        quiz,
     };
     (config, notices)
 }
@@ -498,7 +510,9 @@ fn field<T>(
     }
 }
 
-fn default_probs(k: usize, default_words: bool) -> Distribution {
+/// The probabilities a widget of `k` words starts with when `p` is not given: the default
+/// words' own, or an even share.
+pub fn default_probs(k: usize, default_words: bool) -> Distribution {
     let defaults = if default_words {
         Distribution::new(DEFAULT_PROBS.to_vec()).ok()
     } else {
@@ -689,11 +703,11 @@ fn parse_theme(s: &str) -> Result<Theme, ParamError> {
     }
 }
 
-fn parse_embed(s: &str) -> Result<bool, ParamError> {
+fn parse_flag(s: &str) -> Result<bool, ParamError> {
     match s.trim() {
         "1" => Ok(true),
         "0" | "" => Ok(false),
-        _ => Err(ParamError::Embed),
+        _ => Err(ParamError::Flag),
     }
 }
 
@@ -732,6 +746,9 @@ impl Config {
                 sentence.repeat
             ));
         }
+        if self.quiz {
+            q.push_str("&quiz=1");
+        }
         q
     }
 }
@@ -740,26 +757,43 @@ impl Config {
 /// space and `%XX` an escaped byte; a `%` not followed by two hexadecimal digits stays as it
 /// is (so `%+1` is those three characters, not U+0001). Fails only when the bytes are not
 /// UTF-8.
+///
+/// Hand-written rather than the `percent-encoding` crate: the crate cost 950 bytes of the
+/// standalone page's gzip budget more (the same build with either), for two loops.
 pub fn percent_decode(s: &str) -> Result<String, ParamError> {
-    // `+` first: an escaped plus (`%2B`) must survive as a plus.
-    let spaced = s.replace('+', " ");
-    percent_encoding::percent_decode_str(&spaced)
-        .decode_utf8()
-        .map(|text| text.into_owned())
-        .map_err(|_| ParamError::NotUtf8)
+    let bytes = s.as_bytes();
+    let hex = |i: usize| bytes.get(i).and_then(|&c| char::from(c).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 2;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| ParamError::NotUtf8)
 }
 
-/// What `encodeURIComponent` escapes: everything but ASCII letters, digits and `-_.!~*'()`.
-/// `!*'()` are escaped too here, which every reader of a query decodes the same.
-const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-/// Percent-encodes everything but unreserved characters, as `encodeURIComponent` does.
+/// Percent-encodes everything but ASCII letters, digits and `-_.~`, as `encodeURIComponent`
+/// does (which also keeps `!*'()`; escaping them too reads back the same everywhere).
 pub fn percent_encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

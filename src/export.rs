@@ -96,7 +96,7 @@ pub fn history_csv(model: &Model) -> String {
 mod tests {
     use super::*;
     use crate::config::parse_query;
-    use crate::format::fixed3;
+    use crate::format::readout;
     use crate::loss::log_softmax;
     use crate::model::{Action, HISTORY_LIMIT};
 
@@ -182,14 +182,14 @@ mod tests {
                 printed == want || (printed - want).abs() < 1e-12,
                 "{query}: {printed} vs {want}\n{snippet}"
             );
-            assert_eq!(fixed3(printed.exp()), fixed3(sentence.perplexity()));
+            assert_eq!(readout(printed.exp()), readout(sentence.perplexity()));
             let (as_logits, minus) = run_mistakes(&snippet);
             let y = m.prediction();
             assert!(
                 (as_logits - y.probabilities_as_logits()).abs() < 1e-12,
                 "{query}"
             );
-            assert_eq!(fixed3(as_logits), fixed3(y.probabilities_as_logits()));
+            assert_eq!(readout(as_logits), readout(y.probabilities_as_logits()));
             assert_eq!(minus, y.minus_sign_dropped(), "{query}");
         }
         // Without those parts the snippet is the prediction alone.
@@ -213,7 +213,7 @@ mod tests {
             "{printed} vs {}\n{snippet}",
             m.prediction().loss(Units::Nats)
         );
-        assert_eq!(fixed3(printed), fixed3(m.prediction().loss(Units::Nats)));
+        assert_eq!(readout(printed), readout(m.prediction().loss(Units::Nats)));
     }
 
     #[test]

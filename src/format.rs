@@ -5,9 +5,15 @@
 
 use crate::loss::Units;
 use crate::num::{fixed, sci, sci_from_log10, shortest};
+use crate::quiz::Verdict;
 
-/// A readout value: three decimals, `∞` for infinity, and never `NaN` or `-0.000`.
-pub fn fixed3(x: f64) -> String {
+/// A readout value: three decimals (`0.916`), `∞` for infinity, never `NaN` or `-0.000`; from
+/// 1000 up, where three decimals would make seven significant digits or more than a double
+/// holds, six significant digits in scientific notation (`2.71442e+13`).
+pub fn readout(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1000.0 {
+        return sci(x, 5);
+    }
     fixed(x, 3)
 }
 
@@ -17,12 +23,8 @@ pub fn slider_value(x: f64) -> String {
     shortest(x)
 }
 
-/// A probability as a percentage with one decimal, e.g. `40.0%`.
-pub fn percent(p: f64) -> String {
-    format!("{}%", fixed(p * 100.0, 1))
-}
-
-/// A word shortened to fit under its bar: at most 8 characters, then `…`.
+/// A token shortened to fit under its bar in the sentence chart: at most 8 characters, then
+/// `…`.
 pub fn short_label(word: &str) -> String {
     if word.chars().count() <= 8 {
         word.to_string()
@@ -31,16 +33,34 @@ pub fn short_label(word: &str) -> String {
     }
 }
 
+/// The class that sizes a readout's number by its length, so that it fits its box on one
+/// line at any width (the sizes are fractions of the box's width, in loss-explorer.css):
+/// none up to 5 characters (`0.916`), `le-m` for 6–7 (`−3.430`, `12.182`), `le-l` for 8–9
+/// (`−103.972`), `le-xl` beyond (`2.71442e+13`).
+pub fn size_class(text: &str) -> &'static str {
+    match text.chars().count() {
+        0..=5 => "",
+        6..=7 => "le-m",
+        8..=9 => "le-l",
+        _ => "le-xl",
+    }
+}
+
+/// A probability as a percentage with one decimal, e.g. `40.0%`.
+pub fn percent(p: f64) -> String {
+    format!("{}%", fixed(p * 100.0, 1))
+}
+
 /// The Loss formula with the numbers plugged in, e.g. `L = −ln(0.400) = 0.916`, as its
 /// terms: a line may break between them, never inside one. With label smoothing the loss
 /// is the sum over the soft target.
 pub fn loss_formula(units: Units, p_c: f64, loss: f64, smoothed: bool) -> Vec<String> {
     let log = units.log_symbol();
-    let value = format!("= {}", fixed3(loss));
+    let value = format!("= {}", readout(loss));
     if smoothed {
         vec!["L = CE(y, p)".into(), format!("= −Σ yᵢ {log}(pᵢ)"), value]
     } else {
-        vec![format!("L = −{log}({})", fixed3(p_c)), value]
+        vec![format!("L = −{log}({})", readout(p_c)), value]
     }
 }
 
@@ -52,9 +72,36 @@ pub fn perplexity_formula(units: Units, neg_log_pc: f64, perplexity: f64) -> Vec
         Units::Bits => "2",
     };
     vec![
-        format!("PPL = {base}^{}", fixed3(neg_log_pc)),
-        format!("= {}", fixed3(perplexity)),
+        format!("PPL = {base}^{}", readout(neg_log_pc)),
+        format!("= {}", readout(perplexity)),
     ]
+}
+
+/// What the exercise's "Answer" output says after Check, e.g. `right: the loss is 1.204
+/// nats` or `not quite: the loss is 1.204 nats`.
+pub fn answer_verdict(verdict: Verdict, units: Units) -> String {
+    match verdict {
+        Verdict::Right { loss } => {
+            format!("✓ right: the loss is {} {}", readout(loss), units.name())
+        }
+        Verdict::NotQuite { loss } => {
+            format!(
+                "✗ not quite: the loss is {} {}",
+                readout(loss),
+                units.name()
+            )
+        }
+        Verdict::NotANumber => "Type a number first, such as 0.5.".into(),
+    }
+}
+
+/// The main plot's description in an exercise: what it shows, with no number to give the
+/// answer away.
+pub fn plot_description_hidden(units: Units, word: &str) -> String {
+    format!(
+        "Plot of the loss −{} p against p, for the correct word “{word}”; its point is hidden until you check your answer.",
+        units.log_symbol()
+    )
 }
 
 /// What the main plot shows, for its `aria-label`.
@@ -62,10 +109,10 @@ pub fn plot_description(units: Units, word: &str, p_c: f64, loss: f64, slope: f6
     format!(
         "Plot of the loss −{} p against p. The correct word “{word}” has p = {}, so the loss is {} {}; the slope there is {}.",
         units.log_symbol(),
-        fixed3(p_c),
-        fixed3(loss),
+        readout(p_c),
+        readout(loss),
         units.name(),
-        fixed3(slope),
+        readout(slope),
     )
 }
 
@@ -85,11 +132,11 @@ pub fn history_caption(units: Units, first: (u32, f64, f64), last: (u32, f64, f6
     format!(
         "Loss history over {steps} step{}{from}: the loss went from {} to {} {}, and p of the correct word from {} to {}.",
         if steps == 1 { "" } else { "s" },
-        fixed3(first.1),
-        fixed3(last.1),
+        readout(first.1),
+        readout(last.1),
         units.name(),
-        fixed3(first.2),
-        fixed3(last.2),
+        readout(first.2),
+        readout(last.2),
     )
 }
 
@@ -106,9 +153,9 @@ pub fn announcement(
 ) -> String {
     let mut s = format!(
         "Loss {} {}, perplexity {}.",
-        fixed3(loss),
+        readout(loss),
         units.name(),
-        fixed3(perplexity)
+        readout(perplexity)
     );
     let moved: Vec<String> = words
         .iter()
@@ -194,10 +241,10 @@ pub fn sentence_description(
     format!(
         "Sentence plot: the loss of each of its {} tokens, from {} to {} {}, averaging {}; and the product of the probabilities over {positions} positions, falling to {}{float32}.",
         losses.len(),
-        fixed3(lo),
-        fixed3(hi),
+        readout(lo),
+        readout(hi),
         units.name(),
-        fixed3(average),
+        readout(average),
         sentence_probability(log10),
     )
 }
@@ -206,7 +253,7 @@ pub fn sentence_description(
 pub fn logits_mistake(k: usize) -> String {
     format!(
         "cross_entropy applies softmax itself. Handed probabilities, it softmaxes them again; numbers between 0 and 1 come out nearly even, so the result stays near ln {k} = {} whatever the prediction.",
-        fixed3((k as f64).ln())
+        readout((k as f64).ln())
     )
 }
 
@@ -228,12 +275,16 @@ mod tests {
 
     #[test]
     fn readouts_are_never_blank_or_nan() {
-        assert_eq!(fixed3(0.9162907318741551), "0.916");
-        assert_eq!(fixed3(f64::INFINITY), "∞");
-        assert_eq!(fixed3(-0.0), "0.000");
-        assert_eq!(fixed3(-0.0001), "0.000");
-        assert_eq!(fixed3(-2.5), "−2.500");
-        assert_eq!(fixed3(f64::NAN), "—");
+        assert_eq!(readout(0.9162907318741551), "0.916");
+        assert_eq!(readout(f64::INFINITY), "∞");
+        assert_eq!(readout(-0.0), "0.000");
+        assert_eq!(readout(-0.0001), "0.000");
+        assert_eq!(readout(-2.5), "−2.500");
+        assert_eq!(readout(999.9994), "999.999");
+        assert_eq!(readout(27144176165949.063), "2.71442e+13");
+        assert_eq!(readout(-103.972), "−103.972");
+        assert_eq!(readout(-1039.7201), "−1.03972e+3");
+        assert_eq!(readout(f64::NAN), "—");
         assert_eq!(percent(0.4), "40.0%");
         assert_eq!(slider_value(0.4), "0.4");
         assert_eq!(slider_value(0.0), "0");
@@ -241,8 +292,6 @@ mod tests {
         for x in [1e-200, 3.7e-7, 0.123456789, 5e-324] {
             assert_eq!(slider_value(x).parse::<f64>(), Ok(x));
         }
-        assert_eq!(short_label("coffee"), "coffee");
-        assert_eq!(short_label("extraordinary"), "extraor…");
     }
 
     #[test]
@@ -340,5 +389,15 @@ mod tests {
             caption((0, 1.0, 0.4), (0, 1.0, 0.4)),
             "Loss history: no steps yet. Press Step or Play."
         );
+    }
+
+    #[test]
+    fn long_numbers_get_a_smaller_size() {
+        assert_eq!(size_class("0.916"), "");
+        assert_eq!(size_class("∞"), "");
+        assert_eq!(size_class("−3.430"), "le-m");
+        assert_eq!(size_class("103.972"), "le-m");
+        assert_eq!(size_class("−103.972"), "le-l");
+        assert_eq!(size_class(&readout(2.7144176165949063e13)), "le-xl");
     }
 }

@@ -12,8 +12,10 @@ use crate::num::{clamp, fixed};
 pub const CLIP_NATS: f64 = 5.0;
 /// Samples along the curve: enough for a smooth line at any width the widget takes.
 pub const CURVE_SAMPLES: usize = 160;
-/// How long an arrow is for a gradient of 1, in probability units on the bar chart.
-pub const ARROW_SCALE: f64 = 0.5;
+/// How long an arrow is for a gradient of 1, in probability units on the bar chart: 1, so
+/// the arrow from `p_i` ends at `p_i − g_i`, which is `0` for a wrong word and `1` for the
+/// correct one (one-hot target); its length is `|g_i|`, true to the bars' axis.
+pub const ARROW_SCALE: f64 = 1.0;
 /// The font size of tick labels and legends, in CSS pixels.
 pub const LABEL_PX: f64 = 11.0;
 
@@ -272,6 +274,75 @@ pub fn fit_label(label: &str, room: f64, font_px: f64) -> String {
         fits @ 0..=2 => label.chars().take(fits.max(1)).collect(),
         fits => label.chars().take(fits - 1).chain(['…']).collect(),
     }
+}
+
+/// The bar labels for `labels` in slots `room` pixels wide: each cut to fit
+/// ([`fit_label`]), but never so short that two read the same. A word is then cut no shorter
+/// than the prefix that tells it from every other word ("ch" and "co" for chai and coffee),
+/// even where that runs a little past its slot. Words must be distinct.
+pub fn unique_labels(labels: &[String], room: f64, font_px: f64) -> Vec<String> {
+    let fitted: Vec<String> = labels.iter().map(|l| fit_label(l, room, font_px)).collect();
+    let clash = |i: usize| (0..fitted.len()).any(|j| j != i && fitted[j] == fitted[i]);
+    if !(0..fitted.len()).any(clash) {
+        return fitted;
+    }
+    let chars: Vec<Vec<char>> = labels.iter().map(|l| l.chars().collect()).collect();
+    (0..labels.len())
+        .map(|i| {
+            let own = &chars[i];
+            // The shortest prefix no other word starts with the same way.
+            let tells = (1..=own.len())
+                .find(|&n| {
+                    (0..chars.len())
+                        .all(|j| j == i || chars[j].iter().take(n).ne(own.iter().take(n)))
+                })
+                .unwrap_or(own.len());
+            if clash(i) {
+                let mut cut: String = own.iter().take(tells).collect();
+                // The ellipsis only where it fits: "co" reads better than "co…" run into
+                // the next bar's label.
+                if tells < own.len() && text_width(&cut, font_px) + text_width("…", font_px) <= room
+                {
+                    cut.push('…');
+                }
+                cut
+            } else {
+                fitted[i].clone()
+            }
+        })
+        .collect()
+}
+
+/// The part of the segment from `a` to `b` inside `x_range × y_range` (data units), or
+/// `None` when none of it is: the Liang–Barsky clip.
+pub fn clip_segment(
+    a: (f64, f64),
+    b: (f64, f64),
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+) -> Option<[(f64, f64); 2]> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - x0),
+        (dx, x1 - a.0),
+        (-dy, a.1 - y0),
+        (dy, y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else if p < 0.0 {
+            lo = lo.max(q / p);
+        } else {
+            hi = hi.min(q / p);
+        }
+    }
+    (lo <= hi).then_some([
+        (a.0 + lo * dx, a.1 + lo * dy),
+        (a.0 + hi * dx, a.1 + hi * dy),
+    ])
 }
 
 /// Where a label about a segment from `a` to `b` (pixels) goes: beside `b`, or, where it
@@ -534,9 +605,16 @@ mod tests {
     #[test]
     fn arrows_follow_minus_the_gradient() {
         // The correct word (g = p − 1 < 0) is pushed up, the others down.
-        assert_eq!(arrow(0.4, -0.6), Some((0.4, 0.7)));
-        assert_eq!(arrow(0.25, 0.25), Some((0.25, 0.125)));
-        assert_eq!(arrow(0.9, -0.9), Some((0.9, 1.0)));
+        // At true length: from p to p − g, so |g| long.
+        assert_eq!(arrow(0.4, -0.6), Some((0.4, 1.0)));
+        assert_eq!(arrow(0.25, 0.25), Some((0.25, 0.0)));
+        let (from, to) = arrow(0.01, -0.99).unwrap();
+        assert!(
+            (from - to).abs() - 0.99 < 1e-12,
+            "the issue's p = 0.01: 0.99 long"
+        );
+        // Soft targets: y = 0.9 for the correct word, 0.025 for the others.
+        assert_eq!(arrow(0.5, 0.5 - 0.9), Some((0.5, 0.9)));
         assert_eq!(arrow(1.0, 0.0), None);
     }
 
@@ -554,5 +632,57 @@ mod tests {
             up_triangle((10.0, 10.0), 4.0),
             [(6, 14), (14, 14), (10, 10)]
         );
+    }
+
+    #[test]
+    fn bar_labels_stay_unique_however_narrow_the_slot() {
+        let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let five = words(&["chai", "paani", "dudh", "coffee", "lassi"]);
+        // Room for about one letter: "c" twice is what a phone showed.
+        let labels = unique_labels(&five, 9.0, 11.0);
+        assert_eq!(labels, ["ch", "p", "d", "co", "l"]);
+        // With room for the ellipsis, a cut label shows it.
+        assert_eq!(unique_labels(&five, 24.0, 11.0)[0], "ch…");
+        // Wide slots keep whole words.
+        assert_eq!(unique_labels(&five, 200.0, 11.0), five);
+        let ten = words(&[
+            "run",
+            "running",
+            "runner",
+            "a&b",
+            "नमस्ते",
+            "नमक",
+            "茶",
+            "😀",
+            "plain",
+            "plan",
+        ]);
+        for room in [6.0, 12.0, 20.0, 28.0, 40.0, 80.0] {
+            let labels = unique_labels(&ten, room, 11.0);
+            for (i, l) in labels.iter().enumerate() {
+                assert!(
+                    labels.iter().filter(|m| *m == l).count() == 1,
+                    "room {room}: {l:?} (word {i}) twice in {labels:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_segment_is_clipped_to_the_chart() {
+        let inside = clip_segment((0.2, 1.0), (0.4, 2.0), (0.0, 1.0), (0.0, 5.0));
+        assert_eq!(inside, Some([(0.2, 1.0), (0.4, 2.0)]));
+        // A tangent near p = 1 runs past the right edge: cut at x = 1.
+        let [a, b] = clip_segment((0.9, 0.5), (1.2, -0.2), (0.0, 1.0), (0.0, 5.0)).unwrap();
+        assert_eq!(a, (0.9, 0.5));
+        assert!((b.0 - 1.0).abs() < 1e-12 && b.1 >= 0.0, "{b:?}");
+        // Wholly outside.
+        assert_eq!(
+            clip_segment((1.5, 1.0), (2.0, 1.0), (0.0, 1.0), (0.0, 5.0)),
+            None
+        );
+        // Through the bottom: cut at y = 0.
+        let [_, b] = clip_segment((0.5, 0.5), (0.9, -0.5), (0.0, 1.0), (0.0, 5.0)).unwrap();
+        assert!(b.1.abs() < 1e-12, "{b:?}");
     }
 }

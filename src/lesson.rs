@@ -12,7 +12,8 @@ pub struct Lesson {
     model: Rc<Model>,
     /// Which challenges the learner has met (they stay met).
     met: [bool; CHALLENGES.len()],
-    /// Which challenges the current state meets, whoever brought it there.
+    /// Which challenges the current state meets, as far as it counts: whoever brought it
+    /// there, but not by a move that cannot count towards the challenge.
     meets: [bool; CHALLENGES.len()],
 }
 
@@ -35,16 +36,23 @@ impl Lesson {
             action,
             Action::LoadPreset(_) | Action::LoadSentencePreset(_) | Action::Reset
         );
+        let counts = CHALLENGES.map(|c| c.counts(&action));
         let model = Rc::unwrap_or_clone(self.model).apply(action);
         let now = meets(&model);
         let mut met = self.met;
+        let mut meets = now;
         for (i, m) in met.iter_mut().enumerate() {
-            *m |= learners_move && now[i] && !self.meets[i];
+            *m |= learners_move && counts[i] && now[i] && !self.meets[i];
+            // A move that cannot count (choosing the word, for "perplexity under 2") does
+            // not make the state the learner's own: the next move that can count may meet it.
+            if learners_move && !counts[i] {
+                meets[i] = self.meets[i] && now[i];
+            }
         }
         Lesson {
             model: Rc::new(model),
             met,
-            meets: now,
+            meets,
         }
     }
 
@@ -103,7 +111,15 @@ mod tests {
         assert!(l.met()[0], "paani at 0.3 is 1.204 nats");
         let l = l.apply(Action::SetCorrect(0));
         assert_eq!(l.met()[..2], [true, false], "met stays met");
-        assert!(l.met()[3], "chai at 0.6 is a perplexity of 1.667");
+        assert!(
+            !l.met()[3],
+            "choosing chai (at 0.6) is not making a word likely"
+        );
+        let l = l.apply(Action::SetProb {
+            index: 0,
+            value: 0.65,
+        });
+        assert!(l.met()[3], "dragging chai to 0.65 is a perplexity of 1.538");
         let l = l
             .apply(Action::SetLearningRate("5".into()))
             .apply(Action::Step)

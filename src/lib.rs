@@ -6,6 +6,7 @@
 
 pub mod challenges;
 pub mod config;
+pub mod embed;
 pub mod export;
 pub mod format;
 pub mod geometry;
@@ -14,6 +15,7 @@ pub mod loss;
 pub mod model;
 pub mod num;
 pub mod presets;
+pub mod quiz;
 pub mod sentence;
 pub mod theme;
 

@@ -1,7 +1,8 @@
 //! The wasm module's binary. Everything lives in the library; `static/loss-explorer.js`
-//! loads this module and calls the library's exported `mountAll`.
+//! loads this module and calls the library's exported `mount` (a widget into a root) and
+//! `mountPage` (the standalone page's).
 
-// Linked for its exports (`mountAll`, `mount`), which nothing here calls.
+// Linked for its exports (`mount`, `mountPage`), which nothing here calls.
 use loss_explorer as _;
 
 fn main() {

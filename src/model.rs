@@ -7,6 +7,7 @@ use crate::config::{self, Config, Draft, ParamError, Parts};
 use crate::loss::{LearningRate, Prediction, Units, MAX_WORDS, MIN_WORDS};
 use crate::num::shortest;
 use crate::presets::{PRESETS, SENTENCE_PRESETS};
+use crate::quiz::Quiz;
 use crate::sentence::Sentence;
 use std::rc::Rc;
 
@@ -90,6 +91,10 @@ pub enum Action {
     SetRepeat(String),
     /// Load sentence preset `index` of [`crate::presets::SENTENCE_PRESETS`].
     LoadSentencePreset(usize),
+    /// The text of the exercise's "Your answer" box.
+    SetAnswer(String),
+    /// Check the answer against the loss (an exercise only); a number reveals the loss.
+    CheckAnswer,
 }
 
 /// Which gradient the plot shows.
@@ -187,6 +192,8 @@ pub struct Model {
     history: Vec<HistoryPoint>,
     /// The sentence of part `sentence`; its token equal to the correct word holds `p_c`.
     sentence: Sentence,
+    /// The exercise's answer and verdict, in an exercise (`quiz=1`).
+    quiz: Option<Quiz>,
     /// What Reset goes back to.
     initial: Rc<Config>,
 }
@@ -208,6 +215,7 @@ impl Model {
             playing: false,
             history: Vec::new(),
             sentence: Sentence::new(&initial.sentence),
+            quiz: initial.quiz.then(Quiz::default),
             initial,
         };
         model.link_sentence();
@@ -279,6 +287,15 @@ impl Model {
             Action::SetTokenProb { index, value } => self.set_token_prob(index, value),
             Action::SetRepeat(text) => self.sentence.set_repeat(text),
             Action::LoadSentencePreset(index) => self.load_sentence_preset(index),
+            Action::SetAnswer(text) => {
+                if let Some(q) = &mut self.quiz {
+                    q.answer = text;
+                }
+            }
+            Action::CheckAnswer => {
+                let loss = self.loss();
+                self.quiz = self.quiz.map(|q| q.checked(loss));
+            }
         }
         self
     }
@@ -559,6 +576,17 @@ impl Model {
             return None;
         }
         self.sentence.linked(self.correct_word())
+    }
+
+    /// The exercise's answer and verdict; `None` outside an exercise.
+    pub fn quiz(&self) -> Option<&Quiz> {
+        self.quiz.as_ref()
+    }
+
+    /// Whether the loss is hidden: an exercise whose answer has not been checked yet. The
+    /// readouts read `?`, and the plot shows no marker and says no number.
+    pub fn hides_loss(&self) -> bool {
+        self.quiz.as_ref().is_some_and(Quiz::hides_loss)
     }
 
     /// Which parts of the widget the page shows.
@@ -1235,5 +1263,37 @@ mod tests {
         let m = model("").apply(Action::LoadSentencePreset(1));
         let again = Model::new(parse_query(&m.to_config().to_query()).0);
         assert_eq!(again.sentence(), m.sentence());
+    }
+
+    #[test]
+    fn an_exercise_hides_the_loss_until_a_number_is_checked_and_reset_hides_it_again() {
+        use crate::quiz::Verdict;
+        let m = model("?words=chai,paani,dudh&p=0.6,0.3,0.1&correct=paani&quiz=1");
+        assert!(m.hides_loss());
+        assert!(!model("").hides_loss(), "only an exercise hides it");
+        let m = m
+            .apply(Action::SetAnswer("about one".into()))
+            .apply(Action::CheckAnswer);
+        assert!(m.hides_loss(), "no number, nothing revealed");
+        let m = m
+            .apply(Action::SetAnswer("0.916".into()))
+            .apply(Action::CheckAnswer);
+        assert!(!m.hides_loss());
+        let loss = -(0.3f64.ln());
+        assert_eq!(m.quiz().unwrap().verdict, Some(Verdict::NotQuite { loss }));
+        let m = m
+            .apply(Action::SetAnswer("1.204".into()))
+            .apply(Action::CheckAnswer);
+        assert_eq!(m.quiz().unwrap().verdict, Some(Verdict::Right { loss }));
+        // Moving on keeps the loss shown; Reset starts the exercise again.
+        let m = m.apply(Action::SetProb {
+            index: 1,
+            value: 0.5,
+        });
+        assert!(!m.hides_loss());
+        let m = m.apply(Action::Reset);
+        assert!(m.hides_loss());
+        assert_eq!(m.quiz().unwrap().answer, "");
+        assert!(m.to_config().quiz, "the permalink keeps the exercise");
     }
 }

@@ -253,6 +253,43 @@ pub fn shortest(x: f64) -> String {
     )
 }
 
+/// `x` rounded to at most `digits` significant digits (1 to 15), written as the shortest text
+/// that reads back as that rounded number: `0.154351` for 0.15435110729435042 at 6 digits,
+/// `1e-9`, `0`; infinities and NaN as [`shortest`] writes them. Embed code and permalinks
+/// carry numbers this way.
+///
+/// ```
+/// use loss_explorer::num::sig;
+/// assert_eq!(sig(0.15435110729435042, 6), "0.154351");
+/// assert_eq!(sig(0.629557342493559, 6), "0.629557");
+/// assert_eq!(sig(0.9999996, 6), "1");
+/// assert_eq!(sig(1.0 / 3.0e12, 6), "3.33333e-13");
+/// assert_eq!(sig(0.1, 6), "0.1");
+/// ```
+pub fn sig(x: f64, digits: u32) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return shortest(x);
+    }
+    let digits = digits.clamp(1, 15);
+    let mut exponent = x.abs().log10().floor() as i32;
+    // The digits as a whole number below 10^digits; 10^digits means the next power of ten.
+    let scale = |e: i32| 10f64.powi(digits as i32 - 1 - e);
+    let mut whole = (x.abs() * scale(exponent)).round();
+    if whole >= 10f64.powi(digits as i32) {
+        exponent += 1;
+        whole = (x.abs() * scale(exponent)).round();
+    }
+    // Written out as decimal text and read back, so no binary rounding of a division adds
+    // digits that were not there.
+    let text = format!(
+        "{}{}e{}",
+        if x < 0.0 { "-" } else { "" },
+        whole as u64,
+        exponent - (digits as i32 - 1)
+    );
+    parse(&text).map_or_else(|| shortest(x), shortest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

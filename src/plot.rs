@@ -32,8 +32,12 @@ pub struct Palette {
     pub accent: RGBColor,
     /// Other words' bars.
     pub bar: RGBColor,
-    /// Gradient arrows and the tangent.
+    /// The gradient arrows (−g).
     pub push: RGBColor,
+    /// The tangent and its slope.
+    pub slope: RGBColor,
+    /// A second series: float32's product beside the exact one.
+    pub second: RGBColor,
 }
 
 impl Palette {
@@ -45,6 +49,8 @@ impl Palette {
         accent: RGBColor(4, 120, 87),
         bar: RGBColor(148, 163, 184),
         push: RGBColor(194, 65, 12),
+        slope: RGBColor(109, 40, 217),
+        second: RGBColor(29, 78, 216),
     };
 }
 
@@ -73,6 +79,9 @@ pub struct MainScene {
     pub y_caption: String,
     /// The unit of the loss axis.
     pub units: Units,
+    /// An exercise before its answer is checked: no marker, no tangent (their height is
+    /// the loss).
+    pub point_hidden: bool,
     /// Logit view: an arrow per bar. Probability view: no arrows, a bold tangent and its
     /// slope written beside it.
     pub logit_view: bool,
@@ -255,13 +264,19 @@ pub fn draw_main_static(
     )?;
     let k = scene.probs.len();
     let bars = bars_frame(w, h, scale, k);
-    let labels = slot_labels(&scene.labels, &bars, scale);
+    let slot = (bars.area.right - bars.area.left) / k.max(1) as f64;
+    let labels: Vec<(f64, String)> =
+        geometry::unique_labels(&scene.labels, slot - 4.0 * scale, LABEL_PX * scale)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (i as f64 + 0.5, l))
+            .collect();
     axes(
         &mut b,
         &bars,
         &labels,
         &ticks(0.0, 1.0, 6),
-        ("", "p, arrows: −gradient"),
+        ("", "p; arrows: −gradient, to scale"),
         pal,
         scale,
     )
@@ -294,12 +309,16 @@ pub fn draw_main_moving(
     } else {
         (70.0, 5.0)
     };
-    if let Some([a, c]) = geometry::tangent(m, scene.slope, curve.scale(), half * scale) {
+    // Clipped to the chart: near p = 1 or high on the curve the tangent would leave it.
+    let tangent = geometry::tangent(m, scene.slope, curve.scale(), half * scale)
+        .filter(|_| !scene.point_hidden)
+        .and_then(|[a, c]| geometry::clip_segment(a, c, (0.0, 1.0), (0.0, scene.y_max)));
+    if let Some([a, c]) = tangent {
         let (a, c) = (
             (curve.px_x(a.0), curve.px_y(a.1)),
             (curve.px_x(c.0), curve.px_y(c.1)),
         );
-        b.draw_line(pixel(a), pixel(c), &line(pal.push, width * scale))?;
+        b.draw_line(pixel(a), pixel(c), &line(pal.slope, width * scale))?;
         if !scene.logit_view {
             let size = 13.0 * scale;
             let text_px = geometry::text_width(&scene.slope_label, size);
@@ -307,14 +326,15 @@ pub fn draw_main_moving(
             let h = if end { HPos::Right } else { HPos::Left };
             b.draw_text(
                 &scene.slope_label,
-                &text(size, pal.push, h, VPos::Center),
+                &text(size, pal.slope, h, VPos::Center),
                 pixel(at),
             )?;
         }
     }
     let at = (curve.px_x(m.x), curve.px_y(m.y));
     let r = 6.0 * scale;
-    if m.clipped {
+    if scene.point_hidden {
+    } else if m.clipped {
         b.fill_polygon(
             geometry::up_triangle((at.0, at.1 - r / 2.0), r),
             &pal.accent,
@@ -401,7 +421,7 @@ pub fn draw_history(
             ((area.right + 6.0 * scale) as i32, y),
         )?;
     }
-    for (text_, ((x, y), color)) in legend.iter().zip(at.iter().zip([pal.push, pal.accent])) {
+    for (text_, ((x, y), color)) in legend.iter().zip(at.iter().zip([pal.ink, pal.accent])) {
         b.draw_text(
             text_,
             &text(LABEL_PX * scale, color, HPos::Left, VPos::Top),
@@ -410,7 +430,7 @@ pub fn draw_history(
     }
     if scene.points.is_empty() {
         return b.draw_text(
-            "Press Step or Play to record the loss",
+            "Press Step or Play",
             &text(13.0 * scale, pal.ink, HPos::Center, VPos::Center),
             pixel((
                 (area.left + area.right) / 2.0,
@@ -424,7 +444,7 @@ pub fn draw_history(
             .points
             .iter()
             .map(|&(s, l, _)| loss.px((f64::from(s), l.min(top)))),
-        &line(pal.push, stroke),
+        &line(pal.ink, stroke),
     )?;
     b.draw_path(
         scene
@@ -492,11 +512,11 @@ pub fn draw_sentence(
     b.draw_line(
         pixel((bars_area.left, avg)),
         pixel((bars_area.right, avg)),
-        &line(pal.push, 2.0 * scale),
+        &line(pal.ink, 2.0 * scale),
     )?;
     b.draw_text(
         "average",
-        &text(LABEL_PX * scale, pal.push, HPos::Right, VPos::Bottom),
+        &text(LABEL_PX * scale, pal.ink, HPos::Right, VPos::Bottom),
         pixel((bars_area.right, avg - 2.0 * scale)),
     )?;
 
@@ -525,7 +545,7 @@ pub fn draw_sentence(
         pal,
         scale,
     )?;
-    for (entry, ((x, y), color)) in legend.iter().zip(at.iter().zip([pal.accent, pal.push])) {
+    for (entry, ((x, y), color)) in legend.iter().zip(at.iter().zip([pal.ink, pal.second])) {
         b.draw_text(
             entry,
             &text(LABEL_PX * scale, color, HPos::Left, VPos::Top),
@@ -547,6 +567,6 @@ pub fn draw_sentence(
             .collect::<Vec<_>>()
     };
     // The exact line is drawn wide and float32's narrow on top: where they agree, both show.
-    b.draw_path(path(|r| r.0), &line(pal.accent, 5.0 * scale))?;
-    b.draw_path(path(|r| r.1), &line(pal.push, 2.0 * scale))
+    b.draw_path(path(|r| r.0), &line(pal.ink, 5.0 * scale))?;
+    b.draw_path(path(|r| r.1), &line(pal.second, 2.0 * scale))
 }

@@ -14,6 +14,9 @@ pub struct Preset {
     pub probs: &'static [f64],
     /// Index of the correct word.
     pub correct: usize,
+    /// One line shown under the menu while the preset is loaded, where its numbers need a
+    /// word of explanation; empty otherwise.
+    pub note: &'static str,
 }
 
 impl Preset {
@@ -40,60 +43,70 @@ pub const PRESETS: [Preset; 10] = [
         words: CRICKET,
         probs: &[0.10, 0.20, 0.70],
         correct: 0,
+        note: "",
     },
     Preset {
         name: "Cricket: good prediction (six at 70%)",
         words: CRICKET,
         probs: &[0.70, 0.20, 0.10],
         correct: 0,
+        note: "",
     },
     Preset {
         name: "“subah uthke …” before training",
         words: CHAI4,
         probs: &[0.40, 0.30, 0.20, 0.10],
         correct: 0,
+        note: "",
     },
     Preset {
-        name: "“subah uthke …” after one step",
+        name: "“subah uthke …” after training (tutorial §4)",
         words: CHAI4,
         probs: &[0.75, 0.15, 0.07, 0.03],
         correct: 0,
+        note: "The tutorial's “one training step” is a big one: Step at learning rate 1 takes chai from 0.40 to 0.605, and the third Step passes 0.75.",
     },
     Preset {
         name: "Exercise 1: the answer is paani",
         words: CHAI3,
         probs: &[0.6, 0.3, 0.1],
         correct: 1,
+        note: "",
     },
     Preset {
         name: "Exercise 2: model A",
         words: CLASSES,
         probs: &[0.90, 0.05, 0.05],
         correct: 0,
+        note: "",
     },
     Preset {
         name: "Exercise 2: model B",
         words: CLASSES,
         probs: &[0.40, 0.30, 0.30],
         correct: 0,
+        note: "",
     },
     Preset {
         name: "Uniform over five words",
         words: FIVE,
         probs: &[0.2, 0.2, 0.2, 0.2, 0.2],
         correct: 0,
+        note: "",
     },
     Preset {
         name: "One-hot: certain and right",
         words: FIVE,
         probs: &[1.0, 0.0, 0.0, 0.0, 0.0],
         correct: 0,
+        note: "",
     },
     Preset {
         name: "Confident and wrong",
         words: FIVE,
         probs: &[0.01, 0.96, 0.01, 0.01, 0.01],
         correct: 0,
+        note: "",
     },
 ];
 
@@ -151,7 +164,7 @@ pub const SENTENCE_PRESETS: [SentencePreset; 4] = [
 mod tests {
     use super::*;
     use crate::config::{parse_repeat, parse_token_probs, parse_tokens};
-    use crate::format::fixed3;
+    use crate::format::readout;
     use crate::loss::{sentence_loss, Units};
 
     #[test]
@@ -172,8 +185,8 @@ mod tests {
             let s = sentence_loss(p.probs, p.repeat);
             read.push((
                 s.positions,
-                fixed3(s.loss(Units::Nats)),
-                fixed3(s.perplexity()),
+                readout(s.loss(Units::Nats)),
+                readout(s.perplexity()),
             ));
         }
         let read: Vec<(usize, &str, &str)> = read
@@ -206,5 +219,21 @@ mod tests {
                 "4.605"
             ]
         );
+    }
+
+    #[test]
+    fn the_after_training_note_says_what_step_does() {
+        use crate::model::{Action, Model};
+        let note = PRESETS[3].note;
+        assert!(note.contains("0.605") && note.contains("third Step passes 0.75"));
+        let start = Model::new(
+            crate::config::parse_query("?words=chai,paani,dudh,coffee&p=0.4,0.3,0.2,0.1").0,
+        );
+        let one = start.apply(Action::Step);
+        assert_eq!(crate::num::fixed(one.p_correct(), 3), "0.605");
+        let two = one.apply(Action::Step);
+        let three = two.clone().apply(Action::Step);
+        assert!(two.p_correct() < 0.75 && three.p_correct() > 0.75);
+        assert_eq!(PRESETS[3].probs[0], 0.75);
     }
 }

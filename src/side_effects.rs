@@ -43,10 +43,19 @@ pub fn use_address_sync(sync: bool, m: Rc<Model>) {
             let m = m.clone();
             // The query is written only when the timer fires, not on every drag event.
             *pending.borrow_mut() = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
-                let query = m.to_config().to_query();
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                // The permalink's query (settings that differ from the defaults, 6 digits).
+                let query = crate::embed::query(&crate::embed::settings(&m, m.parts()));
+                let Some(window) = web_sys::window() else {
+                    return;
+                };
+                let url = if query == "?" {
+                    window.location().pathname().unwrap_or_default()
+                } else {
+                    query
+                };
+                if let Ok(history) = window.history() {
                     // A failed replaceState (e.g. a sandboxed iframe) only loses the permalink.
-                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
                 }
             }));
         }
@@ -95,6 +104,10 @@ pub fn use_live_announcement(m: Rc<Model>) -> String {
 }
 
 fn announcement_for(m: &Model, before: &[f64]) -> String {
+    // An exercise's loss is the learner's to work out.
+    if m.hides_loss() {
+        return String::new();
+    }
     announcement(
         m.units(),
         m.loss(),

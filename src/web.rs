@@ -133,6 +133,9 @@ pub fn mount_page(host: &Element) {
     if embed && framed {
         // A frame sized to the reported height must report that same height back.
         let _ = root.class_list().add_1("le-framed");
+        if let Some(html) = document.document_element() {
+            let _ = html.class_list().add_1("le-in-frame");
+        }
     }
     let _ = host.append_child(&root);
     std::mem::forget(render(&root, config, notices, here(), true));

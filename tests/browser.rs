@@ -112,14 +112,22 @@ async fn renders_every_part_of_the_widget() {
         later.query_selector("canvas").ok().flatten().is_some()
     })
     .await;
-    assert_eq!(all(&w, "input[type=radio]").len(), 5 + 2 + 2);
+    // Correct word, units, gradient view, and the embed code's form.
+    assert_eq!(all(&w, "input[type=radio]").len(), 5 + 2 + 2 + 2);
     let legends: Vec<String> = all(&w, "legend")
         .iter()
         .filter_map(|l| l.text_content())
         .collect();
     assert_eq!(
         legends,
-        ["Correct word", "Units", "Gradient view", "Sentence"]
+        [
+            "Correct word",
+            "Units",
+            "Gradient view",
+            "Sentence",
+            "Embed parts",
+            "Embed as"
+        ]
     );
     let canvas = w
         .query_selector("canvas[role=img]")
@@ -137,7 +145,7 @@ async fn renders_every_part_of_the_widget() {
         "Step",
         "Play",
         "Reset",
-        "Add word",
+        "Edit words",
         "Copy link",
         "Download CSV",
     ] {
@@ -210,6 +218,21 @@ async fn bad_config_shows_an_alert_and_still_works() {
 #[wasm_bindgen_test]
 async fn a_slider_the_model_clamps_goes_back_to_the_models_value() {
     let w = widget(&[]).await;
+    // The locks are among the editing controls.
+    let toggle: web_sys::HtmlElement = all(&w, "button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Edit words"))
+        .expect("the Edit words toggle")
+        .dyn_into()
+        .unwrap();
+    toggle.click();
+    until("the locks to show", || {
+        w.query_selector("input[aria-label='Lock dudh']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
     // Locking dudh (0.15) leaves chai at most 0.85.
     let lock: HtmlInputElement = w
         .query_selector("input[aria-label='Lock dudh']")

@@ -32,6 +32,9 @@ fn action() -> impl Strategy<Value = Action> {
         3 => (0usize..8, prop_oneof![0.0..=1.0f64, any::<f64>()]).prop_map(|(index, value)| Action::SetTokenProb { index, value }),
         1 => prop::sample::select(vec!["1", "2", "20", "200", "201", "0", "-1", "abc", "", "1e3", "7.5"]).prop_map(|s| Action::SetRepeat(s.into())),
         1 => (0usize..SENTENCE_PRESETS.len() + 2).prop_map(Action::LoadSentencePreset),
+        // The exercise: any text, then Check.
+        1 => prop::sample::select(vec!["1.204", "0.9", "inf", "NaN", "", "abc", "-3"]).prop_map(|s| Action::SetAnswer(s.into())),
+        1 => Just(Action::CheckAnswer),
     ]
 }
 
@@ -58,7 +61,9 @@ fn generated(a: &Action) {
         | Action::ToggleLock(_)
         | Action::SetTokenProb { .. }
         | Action::SetRepeat(_)
-        | Action::LoadSentencePreset(_) => {}
+        | Action::LoadSentencePreset(_)
+        | Action::SetAnswer(_)
+        | Action::CheckAnswer => {}
     }
 }
 
@@ -102,14 +107,29 @@ fn check(m: &Model) {
     let h = m.history();
     assert!(h.len() <= HISTORY_LIMIT);
     assert!(h.windows(2).all(|w| w[1].step == w[0].step + 1), "{h:?}");
+    // An exercise shows the loss only once a number was checked; a widget that is none never
+    // hides it.
+    match m.quiz() {
+        None => assert!(!m.hides_loss()),
+        Some(q) => assert_eq!(
+            m.hides_loss(),
+            !matches!(
+                q.verdict,
+                Some(
+                    loss_explorer::quiz::Verdict::Right { .. }
+                        | loss_explorer::quiz::Verdict::NotQuite { .. }
+                )
+            )
+        ),
+    }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_sequence_of_actions_keeps_the_model_valid(actions in prop::collection::vec(action(), 1..60)) {
-        let mut m = Model::new(parse_query("").0);
+    fn any_sequence_of_actions_keeps_the_model_valid(actions in prop::collection::vec(action(), 1..60), quiz in any::<bool>()) {
+        let mut m = Model::new(parse_query(if quiz { "?quiz=1" } else { "" }).0);
         for a in actions {
             m = m.apply(a);
             check(&m);

@@ -2,7 +2,7 @@
 //! colours read from the canvas's own style, at most one drawing per animation frame, and a
 //! redraw whenever the scene, the size or the theme changes.
 
-use crate::format::fixed3;
+use crate::format::readout;
 use crate::frame::FrameScheduler;
 use crate::plot::{self, HistoryScene, MainScene, Palette, SentenceScene};
 use crate::theme::parse_css_rgb;
@@ -42,7 +42,8 @@ pub struct PlotCanvasProps {
 }
 
 /// The theme's colours as the stylesheet gives them to the canvas: its `color`, its
-/// `background-color` and its four border colours (see `loss-explorer.css`). The light palette
+/// `background-color`, its four border colours, its column rule's and its text decoration's
+/// (see `loss-explorer.css`). The light palette
 /// fills in for any the browser does not report as `rgb(…)`.
 fn palette(canvas: &HtmlCanvasElement) -> Palette {
     let mut p = Palette::LIGHT;
@@ -57,6 +58,8 @@ fn palette(canvas: &HtmlCanvasElement) -> Palette {
         (&mut p.accent, "border-right-color"),
         (&mut p.bar, "border-bottom-color"),
         (&mut p.push, "border-left-color"),
+        (&mut p.slope, "column-rule-color"),
+        (&mut p.second, "text-decoration-color"),
     ] {
         let value = style.get_property_value(property).unwrap_or_default();
         if let Some((r, g, b)) = parse_css_rgb(&value) {
@@ -271,12 +274,15 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let readout = match *hover {
         Some(p) => format!(
             "At p = {}: −{} p = {} {}",
-            fixed3(p),
+            readout(p),
             units.log_symbol(),
-            fixed3(units.neg_log(p)),
+            readout(units.neg_log(p)),
             units.name()
         ),
-        None => "Point at the curve (or touch it) to read −log p at any p.".into(),
+        None => format!(
+            "Point at the curve (or touch it) to read −{} p at any p.",
+            units.log_symbol()
+        ),
     };
     html! {
         <div class="le-plot">

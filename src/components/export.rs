@@ -1,5 +1,7 @@
 //! "Copy link", "Copy as PyTorch", "Download PNG", "Download CSV", and the snippet.
 
+use crate::config::PARTS;
+use crate::embed::{self, Form};
 use crate::export::{history_csv, pytorch_snippet};
 use crate::model::Model;
 use std::cell::RefCell;
@@ -99,11 +101,25 @@ pub fn Export(props: &ExportProps) -> Html {
     let object_url = use_memo((), |_| ObjectUrl::default());
     let m = props.model.clone();
 
+    // The embed's own choices, kept while the learner goes on dragging.
+    let parts = use_state(|| m.parts());
+    let form = use_state(Form::default);
+    let code = embed::code(&m, *parts, *form, &props.page_url);
+    // The preview is a page of its own (static/preview.html): two frames of the ?embed=1
+    // page, at a column's and a phone's width, cost nothing here until opened.
+    let preview = format!(
+        "{}preview.html{}",
+        embed::folder(&props.page_url),
+        embed::query(&embed::settings(&m, *parts))
+    );
+    let copy_code = {
+        let (status, code) = (status.clone(), code.clone());
+        Callback::from(move |_: MouseEvent| {
+            copy_to_clipboard(code.clone(), status.clone(), "Embed code copied.")
+        })
+    };
     let copy_link = {
-        let (status, link) = (
-            status.clone(),
-            format!("{}{}", props.page_url, m.to_config().to_query()),
-        );
+        let (status, link) = (status.clone(), embed::permalink(&m, &props.page_url));
         Callback::from(move |_: MouseEvent| {
             copy_to_clipboard(link.clone(), status.clone(), "Link copied.")
         })
@@ -171,6 +187,45 @@ pub fn Export(props: &ExportProps) -> Html {
             if let Some(text) = &status.fallback {
                 <textarea class="le-fallback" readonly=true aria-label="Text to copy" rows="2" value={text.clone()} />
             }
+            <fieldset class="le-embed-parts">
+                <legend>{ "Embed parts" }</legend>
+                { for PARTS.iter().map(|&(part, name)| {
+                    let on = parts.has(part);
+                    let parts = parts.clone();
+                    html! {
+                        <label class="le-check-label">
+                            <input type="checkbox" checked={on} onchange={Callback::from(move |_: Event| {
+                                parts.set(if on { parts.without(part) } else { parts.with(part) })
+                            })} />
+                            { name }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <fieldset class="le-choice">
+                <legend>{ "Embed as" }</legend>
+                { for [(Form::Script, "script"), (Form::Iframe, "iframe")].into_iter().map(|(f, name)| {
+                    let form = form.clone();
+                    html! {
+                        <label class={if *form == f { "le-chip le-chip-on" } else { "le-chip" }}>
+                            <input type="radio" checked={*form == f} onchange={Callback::from(move |_: Event| form.set(f))} />
+                            { name }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <button type="button" onclick={copy_code}>{ "Copy embed code" }</button>
+            <p class="le-caption">{ if *form == Form::Script {
+                "Paste the script tag once per page, in the head or before the first widget, and the div where the widget goes."
+            } else {
+                "Paste both where the widget goes; the script sets the frame's height from the widget's own."
+            } }</p>
+            <div role="region" aria-label="Embed code" class="le-snippet">
+                <pre tabindex="0">{ code }</pre>
+            </div>
+            <a class="le-button le-secondary" href={preview} target="_blank" rel="noopener">
+                { "Preview (new tab)" }
+            </a>
             if *show_snippet {
                 <div role="region" aria-label="PyTorch snippet" class="le-snippet">
                     // Focusable, so keyboard users can scroll its long lines.

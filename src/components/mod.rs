@@ -18,5 +18,6 @@ pub use export::Export;
 pub use part::part;
 pub use readouts::readouts;
 pub use sentence::{mistakes, SentencePart};
+pub use slider::put_back;
 pub use teach::{challenges, notices, preset_select, soft_targets, use_preset_menu};
-pub use words::word_rows;
+pub use words::{word_rows, EditToggle};

@@ -1,7 +1,9 @@
-//! The Loss and Perplexity readouts, with their formulas and the numbers plugged in.
+//! The Loss and Perplexity readouts, with their formulas and the numbers plugged in; in an
+//! exercise, "Your answer", Check and the verdict.
 
-use crate::format::{fixed3, loss_formula, perplexity_formula};
-use crate::model::Model;
+use crate::format::{answer_verdict, loss_formula, perplexity_formula, readout, size_class};
+use crate::model::{Action, Model};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// A formula's terms, each kept on one line: a narrow screen breaks between terms, never
@@ -16,23 +18,84 @@ fn formula(terms: Vec<String>) -> Html {
     }
 }
 
-/// Two large `<output>`s (role `status`) named "Loss" and "Perplexity".
-pub fn readouts(m: &Model) -> Html {
+/// Two large `<output>`s (role `status`) named "Loss" and "Perplexity"; in an exercise
+/// they read `?` until an answer is checked.
+pub fn readouts(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
     let units = m.units();
+    let hidden = m.hides_loss();
+    let smoothed = m.smoothing() > 0.0;
+    let (loss, perplexity) = if hidden {
+        ("?".to_string(), "?".to_string())
+    } else {
+        (readout(m.loss()), readout(m.perplexity()))
+    };
+    let (loss_terms, perplexity_terms) = if hidden {
+        (vec!["L = ?".to_string()], vec!["PPL = ?".to_string()])
+    } else {
+        (
+            loss_formula(units, m.p_correct(), m.loss(), smoothed),
+            perplexity_formula(units, m.one_hot_loss(), m.perplexity()),
+        )
+    };
     html! {
         <div class="le-readouts">
             <div class="le-readout">
                 <span class="le-readout-label" aria-hidden="true">{ "Loss" }</span>
-                <output class="le-value" aria-label="Loss">
-                    { fixed3(m.loss()) }<span class="le-unit">{ format!(" {}", units.name()) }</span>
+                <output class={format!("le-value {}", size_class(&loss))} aria-label="Loss">
+                    { loss }
+                    if !hidden { <span class="le-unit">{ format!(" {}", units.name()) }</span> }
                 </output>
-                { formula(loss_formula(units, m.p_correct(), m.loss(), m.smoothing() > 0.0)) }
+                { formula(loss_terms) }
             </div>
             <div class="le-readout">
                 <span class="le-readout-label" aria-hidden="true">{ "Perplexity" }</span>
-                <output class="le-value" aria-label="Perplexity">{ fixed3(m.perplexity()) }</output>
-                { formula(perplexity_formula(units, m.one_hot_loss(), m.perplexity())) }
+                <output class={format!("le-value {}", size_class(&perplexity))} aria-label="Perplexity">{ perplexity }</output>
+                { formula(perplexity_terms) }
+                // The smoothed loss is not what the perplexity exponentiates: say so.
+                if smoothed && !hidden {
+                    <span class="le-note">{ "of the real next word, −ln p_c, not of the smoothed loss" }</span>
+                }
             </div>
+            if m.quiz().is_some() { { quiz(m, id, on_action) } }
+        </div>
+    }
+}
+
+/// "Your answer", "Check" and the output "Answer" with the verdict.
+fn quiz(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
+    let Some(q) = m.quiz() else {
+        return Html::default();
+    };
+    let input_id = format!("{id}-answer");
+    let check = on_action.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        Action::CheckAnswer
+    });
+    html! {
+        <form class="le-quiz" onsubmit={check}>
+            <label for={input_id.clone()}>{ format!("Your answer ({})", m.units().name()) }</label>
+            <input id={input_id} type="text" inputmode="decimal" autocomplete="off" size="8"
+                aria-label="Your answer" value={q.answer.clone()}
+                oninput={on_action.reform(|e: InputEvent| Action::SetAnswer(
+                    e.target_unchecked_into::<HtmlInputElement>().value()))}
+                />
+            <button type="submit">{ "Check" }</button>
+            <output class="le-answer" aria-label="Answer">
+                { q.verdict.map(|v| answer_verdict(v, m.units())).unwrap_or_default() }
+            </output>
+        </form>
+    }
+}
+
+/// A small readout: a visible name, and an `<output>` with the value and its unit.
+pub(super) fn mini(name: &'static str, value: String, unit: &str) -> Html {
+    html! {
+        <div class="le-mini">
+            <span aria-hidden="true">{ name }</span>
+            <output aria-label={name} class={size_class(&value)}>
+                { value }
+                if !unit.is_empty() { <span class="le-unit">{ format!(" {unit}") }</span> }
+            </output>
         </div>
     }
 }

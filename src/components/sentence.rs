@@ -3,10 +3,11 @@
 
 use super::canvas::{PlotCanvas, Scene};
 use super::part::View;
-use super::slider::{key_move, KeyMove, Slider};
+use super::readouts::mini;
+use super::slider::{key_move, slider, KeyMove, SliderProps};
 use super::teach::menu;
 use crate::format::{
-    base_mistake, fixed3, float32_note, float32_product, logits_mistake, percent,
+    base_mistake, float32_note, float32_product, logits_mistake, percent, readout,
     sentence_description, sentence_probability, short_label, MINUS_MISTAKE,
 };
 use crate::loss::Units;
@@ -20,19 +21,6 @@ use yew::prelude::*;
 
 /// Beyond this many tokens their bars go unlabelled: the labels would overlap.
 const MAX_LABELS: usize = 12;
-
-/// A small readout: a visible name, and an `<output>` with the value and its unit.
-fn mini(name: &'static str, value: String, unit: &str) -> Html {
-    html! {
-        <div class="le-mini">
-            <span aria-hidden="true">{ name }</span>
-            <output aria-label={name}>
-                { value }
-                if !unit.is_empty() { <span class="le-unit">{ format!(" {unit}") }</span> }
-            </output>
-        </div>
-    }
-}
 
 /// The new value for a key on a token's slider now at `p`, if the slider handles that key.
 fn key_value(p: f64, key: &str) -> Option<f64> {
@@ -149,9 +137,16 @@ impl View for SentencePart {
                         <span class="le-word">{ token }</span>
                         if is_linked { <span class="le-badge">{ "= the prediction above" }</span> }
                     </div>
-                    <Slider label={names[i].clone()} value={p} valuetext={percent(p)} disabled={fixed}
-                        on_input={on_action.reform(move |value| Action::SetTokenProb { index: i, value })}
-                        {on_key} />
+                    { slider(SliderProps {
+                        label: names[i].clone().into(),
+                        value: p,
+                        max: 1.0,
+                        valuetext: percent(p).into(),
+                        disabled: fixed,
+                        describedby: None,
+                        on_input: on_action.reform(move |value| Action::SetTokenProb { index: i, value }),
+                        on_key: Some(on_key),
+                    }) }
                     <span class="le-percent" aria-hidden="true">{ percent(p) }</span>
                 </div>
             }
@@ -187,9 +182,9 @@ impl View for SentencePart {
                     </span>
                 </div>
                 <div class="le-minis le-sentence-minis">
-                    { mini("Sentence loss", fixed3(loss.loss(units)), units.name()) }
-                    { mini("Sentence perplexity", fixed3(loss.perplexity()), "") }
-                    { mini("Log-probability", fixed3(loss.log_prob), "nats") }
+                    { mini("Sentence loss", readout(loss.loss(units)), units.name()) }
+                    { mini("Sentence perplexity", readout(loss.perplexity()), "") }
+                    { mini("Log-probability", readout(loss.log_prob), "nats") }
                     { mini("Sentence probability", sentence_probability(loss.log10_probability()), "") }
                     { mini("Product in float32", float32_product(loss.product_f32), "") }
                 </div>
@@ -208,11 +203,11 @@ pub fn mistakes(m: &Model) -> Html {
     let y = m.prediction();
     let units = m.units();
     let right_nats = y.cross_entropy(Units::Nats);
-    let right = |value: f64, units: Units| format!("Right: {} {}", fixed3(value), units.name());
+    let right = |value: f64, units: Units| format!("Right: {} {}", readout(value), units.name());
     let row = |name: &'static str, value: f64, unit: Units, right: String, why: String| {
         html! {
             <div class="le-mistake">
-                { mini(name, fixed3(value), unit.name()) }
+                { mini(name, readout(value), unit.name()) }
                 <p class="le-caption"><strong>{ right }</strong>{ ". " }{ why }</p>
             </div>
         }

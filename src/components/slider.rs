@@ -1,33 +1,29 @@
-//! A range input that owns its DOM node and always shows the value it is given.
+//! The range inputs, which always show the value the model gives them.
 
 use crate::format::slider_value;
 use crate::model::KEY_STEP;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Props for [`Slider`].
-#[derive(Properties, PartialEq)]
+/// What a probability (or smoothing) slider shows and where its moves go.
 pub struct SliderProps {
     /// The accessible name.
     pub label: AttrValue,
     /// The value to show.
     pub value: f64,
     /// The top of the range (the bottom is 0).
-    #[prop_or(1.0)]
     pub max: f64,
     /// How a screen reader reads the value, e.g. `40.0%`.
     pub valuetext: AttrValue,
     /// Whether it is fixed.
-    #[prop_or_default]
     pub disabled: bool,
     /// The id of what explains it (e.g. why it is fixed).
-    #[prop_or_default]
     pub describedby: Option<AttrValue>,
     /// Where a dragged value goes.
     pub on_input: Callback<f64>,
     /// Keys the slider handles itself, instead of the browser's own step (which for
     /// `step="any"` is not the contract's 0.01).
-    #[prop_or_default]
     pub on_key: Option<Callback<KeyboardEvent>>,
 }
 
@@ -53,40 +49,45 @@ pub fn key_move(key: &str) -> Option<KeyMove> {
     })
 }
 
-/// `<input type="range" step="any">`. A range input keeps the value the learner dragged it to
-/// even when the model refused or clamped it (a lock, no room left), and Yew only writes
-/// values that changed in its own tree, so after every render and every drag the input is
-/// put back where `value` says.
-#[function_component]
-pub fn Slider(props: &SliderProps) -> Html {
-    let node = use_node_ref();
-    // A drag the model ignored changes no props; this render is what puts the input back.
-    let redraw = use_force_update();
-    {
-        let (node, value) = (node.clone(), props.value);
-        use_effect(move || {
-            if let Some(input) = node.cast::<HtmlInputElement>() {
-                if input.value_as_number() != value {
-                    input.set_value(&slider_value(value));
-                }
-            }
-        });
-    }
-    let oninput = {
-        let on_input = props.on_input.clone();
-        Callback::from(move |e: InputEvent| {
-            on_input.emit(
-                e.target_unchecked_into::<HtmlInputElement>()
-                    .value_as_number(),
-            );
-            redraw.force_update();
-        })
-    };
-    let onkeydown = props.on_key.clone();
+/// `<input type="range" step="any">`, carrying the model's value in `data-v` too. A range
+/// input keeps the value the learner dragged it to even when the model refused or clamped it
+/// (a lock, no room left), and Yew only writes values that changed in its own tree: after
+/// every render [`put_back`] sets each input to its `data-v`. A function, not a component:
+/// one effect for all sliders costs less than a component type.
+pub fn slider(props: SliderProps) -> Html {
+    let value = slider_value(props.value);
+    let oninput = props.on_input.reform(|e: InputEvent| {
+        e.target_unchecked_into::<HtmlInputElement>()
+            .value_as_number()
+    });
     html! {
-        <input ref={node} type="range" min="0" max={slider_value(props.max)} step="any" class="le-slider"
-            aria-label={props.label.clone()} aria-valuetext={props.valuetext.clone()}
-            aria-describedby={props.describedby.clone()} disabled={props.disabled}
-            {oninput} {onkeydown} />
+        <input type="range" min="0" max={slider_value(props.max)} step="any" class="le-slider"
+            value={value.clone()} data-v={value}
+            aria-label={props.label} aria-valuetext={props.valuetext}
+            aria-describedby={props.describedby} disabled={props.disabled}
+            {oninput} onkeydown={props.on_key} />
+    }
+}
+
+/// Puts every slider under `root` back where the model says (its `data-v`).
+pub fn put_back(root: &web_sys::Element) {
+    let Ok(inputs) = root.query_selector_all("input.le-slider") else {
+        return;
+    };
+    for i in 0..inputs.length() {
+        let Some(input) = inputs
+            .item(i)
+            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        // Strings, not numbers: parsing a float here would pull in Rust's float parser;
+        // setting a value that reads the same is harmless.
+        if let Some(v) = input
+            .get_attribute("data-v")
+            .filter(|v| *v != input.value())
+        {
+            input.set_value(&v);
+        }
     }
 }

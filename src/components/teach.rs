@@ -1,10 +1,10 @@
 //! The teaching extras that are plain markup: notices, the Preset menu, label smoothing and
 //! the Challenges list.
 
-use super::slider::Slider;
-use crate::challenges::CHALLENGES;
+use super::slider::{slider, SliderProps};
+use crate::challenges::{Challenge, CHALLENGES};
 use crate::config::Notice;
-use crate::format::fixed3;
+use crate::format::readout;
 use crate::model::{Action, Model};
 use crate::num::fixed;
 use crate::presets::PRESETS;
@@ -42,13 +42,16 @@ pub fn use_preset_menu(node: NodeRef, preset: Option<usize>) {
 /// state is in, if any (see [`use_preset_menu`]).
 pub fn preset_select(m: &Model, node: NodeRef, on_action: &Callback<Action>) -> Html {
     let names = PRESETS.iter().map(|p| p.name);
-    menu(
-        "Preset",
-        names,
-        m.preset(),
-        node,
-        on_action.reform(Action::LoadPreset),
-    )
+    let note = m
+        .preset()
+        .and_then(|i| PRESETS.get(i))
+        .map_or("", |p| p.note);
+    html! {
+        <>
+            { menu("Preset", names, m.preset(), node, on_action.reform(Action::LoadPreset)) }
+            if !note.is_empty() { <p class="le-note le-preset-note">{ note }</p> }
+        </>
+    }
 }
 
 /// A menu of examples named `label`: a placeholder, then `names`; `current` is selected.
@@ -80,12 +83,7 @@ pub fn menu(
 }
 
 fn mini(name: &'static str, value: f64) -> Html {
-    html! {
-        <div class="le-mini">
-            <span aria-hidden="true">{ name }</span>
-            <output aria-label={name}>{ fixed3(value) }</output>
-        </div>
-    }
+    super::readouts::mini(name, readout(value), "")
 }
 
 /// The "Label smoothing" slider with the entropy, cross-entropy and KL readouts.
@@ -100,9 +98,9 @@ pub fn soft_targets(m: &Model, on_action: &Callback<Action>) -> Html {
     } else {
         format!(
             "CE = H + KL: {} = {} + {} {}",
-            fixed3(ce),
-            fixed3(h),
-            fixed3(kl),
+            readout(ce),
+            readout(h),
+            readout(kl),
             m.units().name()
         )
     };
@@ -110,8 +108,16 @@ pub fn soft_targets(m: &Model, on_action: &Callback<Action>) -> Html {
         <section class="le-soft">
             <label class="le-soft-slider">
                 <span>{ format!("Label smoothing ε = {}", fixed(eps, 3)) }</span>
-                <Slider label="Label smoothing" value={eps} max={0.5} valuetext={fixed(eps, 3)}
-                    on_input={on_action.reform(Action::SetSmoothing)} />
+                { slider(SliderProps {
+                    label: "Label smoothing".into(),
+                    value: eps,
+                    max: 0.5,
+                    valuetext: fixed(eps, 3).into(),
+                    disabled: false,
+                    describedby: None,
+                    on_input: on_action.reform(Action::SetSmoothing),
+                    on_key: None,
+                }) }
             </label>
             <div class="le-minis">
                 { mini("Entropy H(y)", h) }
@@ -124,13 +130,16 @@ pub fn soft_targets(m: &Model, on_action: &Callback<Action>) -> Html {
 }
 
 /// The "Challenges" list; a met challenge reads "✓ done".
-pub fn challenges(met: &[bool]) -> Html {
+pub fn challenges(met: &[bool], m: &Model) -> Html {
+    // While an exercise hides the loss, a challenge the state already meets would give the
+    // answer away ("make the loss 1.204" beside the exercise whose loss is 1.204).
+    let shown = |c: &Challenge| c.shown_with(m.parts()) && !(m.hides_loss() && (c.met)(m));
     html! {
         <section class="le-challenges">
             // Not a heading element: the widget sits inside pages whose outline it cannot know.
             <p class="le-heading" aria-hidden="true">{ "Challenges" }</p>
             <ul aria-label="Challenges">
-                { for CHALLENGES.iter().zip(met).map(|(c, &done)| html! {
+                { for CHALLENGES.iter().zip(met).filter(|(c, _)| shown(c)).map(|(c, &done)| html! {
                     <li class={if done { "le-done" } else { "" }}>
                         <span class="le-check" aria-hidden="true">{ if done { "✓" } else { "○" } }</span>
                         <span>

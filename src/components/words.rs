@@ -1,20 +1,40 @@
 //! The words: the "Correct word" radio group and per word its slider and share (the core),
-//! with, when the page shows the `edit` part, its name box, lock and remove button, and
-//! "Add word".
+//! with, when the page shows the `edit` part, the "Edit words" toggle, and while it is on
+//! per word its name box, lock and remove button, and "Add word".
 
-use super::slider::{key_move, KeyMove, Slider};
+use super::slider::{key_move, slider, KeyMove, SliderProps};
 use crate::format::percent;
 use crate::loss::{MAX_WORDS, MIN_WORDS};
 use crate::model::{Action, Model};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// The correct-word chooser and one row per word; `edit` adds the editing controls. `id`
-/// keeps this widget's radio group and element ids apart from other widgets' on the page.
-pub fn word_rows(m: &Model, id: &str, edit: bool, on_action: &Callback<Action>) -> Html {
+/// The "Edit words" toggle, where the page shows the `edit` part: editing is a rare act,
+/// so its controls wait behind it rather than outrank the lesson.
+pub struct EditToggle {
+    /// Whether the editing controls are shown.
+    pub on: bool,
+    /// Turns them on or off.
+    pub toggle: Callback<MouseEvent>,
+}
+
+/// The correct-word chooser and one row per word; `edit` adds the toggle, and while it is
+/// on the editing controls. `id` keeps this widget's radio group and element ids apart from
+/// other widgets' on the page.
+pub fn word_rows(
+    m: &Model,
+    id: &str,
+    edit_toggle: Option<EditToggle>,
+    on_action: &Callback<Action>,
+) -> Html {
     let k = m.words().len();
+    let edit = edit_toggle.as_ref().is_some_and(|t| t.on);
     html! {
         <>
+            if let Some(t) = edit_toggle {
+                <button type="button" class="le-secondary le-edit-toggle" aria-pressed={t.on.to_string()}
+                    onclick={t.toggle}>{ "Edit words" }</button>
+            }
             <fieldset class="le-choice">
                 <legend>{ "Correct word" }</legend>
                 { for m.words().iter().enumerate().map(|(i, word)| {
@@ -104,10 +124,16 @@ fn row(m: &Model, index: usize, id: &str, edit: bool, on_action: &Callback<Actio
     html! {
         <div {class}>
             { name }
-            <Slider label={word.name.clone()} value={p} valuetext={percent(p)}
-                disabled={lock_reason.is_some()} describedby={reason_id.clone()}
-                on_input={on_action.reform(move |value| Action::SetProb { index, value })}
-                {on_key} />
+            { slider(SliderProps {
+                label: word.name.clone().into(),
+                value: p,
+                max: 1.0,
+                valuetext: percent(p).into(),
+                disabled: lock_reason.is_some(),
+                describedby: Some(reason_id.clone().into()),
+                on_input: on_action.reform(move |value| Action::SetProb { index, value }),
+                on_key: Some(on_key),
+            }) }
             <span class="le-percent" aria-hidden="true">{ percent(p) }</span>
             if edit {
                 <label class="le-lock" title={format!("Lock {}", word.name)}>
