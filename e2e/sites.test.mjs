@@ -124,7 +124,8 @@ for (const [name, site] of Object.entries(SITES)) {
         // A reload would lose this mark: every step below must be the site's own navigation.
         await page.evaluate(() => { window.__noReload = true; });
         const heap0 = (await measureMemory(page, { wasm: false })).heap;
-        const order = ['full', 'none', 'compact', 'full', 'compact', 'none', 'full', 'none', 'compact', 'full'];
+        // Ending where it started: what is left is growth, not the size of another page's widget.
+        const order = ['full', 'none', 'compact', 'full', 'compact', 'none', 'full', 'none', 'full', 'compact'];
         for (const key of order) {
           if (widgets) await follow(page, key);
           else {

@@ -6,7 +6,7 @@ use crate::components::{
     use_preset_menu, word_rows, EditToggle, Export, PlotCanvas, Scene, SentencePart, Training,
 };
 use crate::config::{Config, Notice, Part};
-use crate::format::{history_caption, plot_description, plot_description_hidden, readout};
+use crate::format::{history_caption, plot_description, readout, PLOT_HIDDEN};
 use crate::geometry;
 use crate::lesson::Lesson;
 use crate::model::{Action, GradientView, Model};
@@ -142,7 +142,7 @@ pub fn App(props: &AppProps) -> Html {
         html! {
             <PlotCanvas scene={Scene::Main(Rc::new(main_scene(&m, curve.clone())))}
                 label={if m.hides_loss() {
-                    plot_description_hidden(units, m.correct_word())
+                    PLOT_HIDDEN.to_string()
                 } else {
                     plot_description(units, m.correct_word(), m.p_correct(), m.loss(), m.slope())
                 }}

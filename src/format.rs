@@ -80,29 +80,18 @@ pub fn perplexity_formula(units: Units, neg_log_pc: f64, perplexity: f64) -> Vec
 /// What the exercise's "Answer" output says after Check, e.g. `right: the loss is 1.204
 /// nats` or `not quite: the loss is 1.204 nats`.
 pub fn answer_verdict(verdict: Verdict, units: Units) -> String {
-    match verdict {
-        Verdict::Right { loss } => {
-            format!("✓ right: the loss is {} {}", readout(loss), units.name())
-        }
-        Verdict::NotQuite { loss } => {
-            format!(
-                "✗ not quite: the loss is {} {}",
-                readout(loss),
-                units.name()
-            )
-        }
-        Verdict::NotANumber => "Type a number first, such as 0.5.".into(),
-    }
+    let (said, loss) = match verdict {
+        Verdict::Right { loss } => ("✓ right", loss),
+        Verdict::NotQuite { loss } => ("✗ not quite", loss),
+        Verdict::NotANumber => return "Type a number first, such as 0.5.".into(),
+    };
+    format!("{said}: the loss is {} {}", readout(loss), units.name())
 }
 
-/// The main plot's description in an exercise: what it shows, with no number to give the
-/// answer away.
-pub fn plot_description_hidden(units: Units, word: &str) -> String {
-    format!(
-        "Plot of the loss −{} p against p, for the correct word “{word}”; its point is hidden until you check your answer.",
-        units.log_symbol()
-    )
-}
+/// The main plot's description in an exercise, before the answer is checked: what it
+/// shows, with no number to give the answer away.
+pub const PLOT_HIDDEN: &str =
+    "Plot of the loss against p; the correct word's point is hidden until you check your answer.";
 
 /// What the main plot shows, for its `aria-label`.
 pub fn plot_description(units: Units, word: &str, p_c: f64, loss: f64, slope: f64) -> String {

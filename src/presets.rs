@@ -64,7 +64,7 @@ pub const PRESETS: [Preset; 10] = [
         words: CHAI4,
         probs: &[0.75, 0.15, 0.07, 0.03],
         correct: 0,
-        note: "The tutorial's “one training step” is a big one: Step at learning rate 1 takes chai from 0.40 to 0.605, and the third Step passes 0.75.",
+        note: "A big step: here Step at learning rate 1 takes chai from 0.40 to 0.605; the third Step passes 0.75.",
     },
     Preset {
         name: "Exercise 1: the answer is paani",

@@ -4,7 +4,8 @@
 //   <div data-loss-explorer data-words="six,four,dot" data-p="0.1,0.2,0.7" data-correct="six"></div>
 //
 // Loads the widget's wasm module once per page, however many widgets, and mounts a widget into
-// every element with `data-loss-explorer`, now and whenever one is added later; destroys a
+// every element with `data-loss-explorer`, now and whenever one is added later (one far below
+// the fold as it nears the viewport); destroys a
 // widget whose element leaves the document; exports `mount()` for pages that build widgets
 // themselves. Each widget lives in an open shadow root attached to its element, with the
 // stylesheet adopted there: the host's own DOM (which a framework such as React may hydrate)
@@ -67,7 +68,7 @@ async function rootFor(element) {
 
 /** Mounts `element`, configured by its data attributes (or, on the standalone page, the address). */
 async function mountElement(element, options) {
-  if (widgets.has(element)) throw new Error('this element already holds a Loss Explorer; call destroy() on its handle first');
+  if (widgets.has(element)) throw new Error('Loss Explorer: this element has a widget; destroy() it first');
   if (element.hasAttribute('data-loss-explorer-page')) {
     widgets.set(element, null);
     mountPage(element);
@@ -91,10 +92,24 @@ async function mountElement(element, options) {
   return handle;
 }
 
+const mountNow = (element) => mountElement(element).catch((e) => console.error(e));
+
+// A page of many widgets (a tutorial) builds only those within two screens of the viewport at
+// load; the others wait until they come within a screen of it, so no widget far below the
+// fold costs the reader's first seconds. A waiting element that leaves the page is let go.
+const near = new IntersectionObserver((entries) => {
+  for (const { target, isIntersecting } of entries) {
+    if (isIntersecting || !target.isConnected) near.unobserve(target);
+    if (isIntersecting && !widgets.has(target)) mountNow(target);
+  }
+}, { rootMargin: '100% 0px' });
+
 function mountWithin(node) {
   const found = node.matches?.('[data-loss-explorer]') ? [node] : [];
   for (const element of [...found, ...(node.querySelectorAll?.('[data-loss-explorer]') ?? [])]) {
-    if (!widgets.has(element)) mountElement(element).catch((e) => console.error(e));
+    if (widgets.has(element)) continue;
+    if (element.getBoundingClientRect().top > 2 * innerHeight) near.observe(element);
+    else mountNow(element);
   }
 }
 
@@ -132,5 +147,6 @@ export const ready = init({ module_or_path: new URL('__APP___bg.wasm', base) }).
  */
 export async function mount(element, options = {}) {
   await ready;
+  near.unobserve(element);
   return mountElement(element, options);
 }
