@@ -47,7 +47,7 @@ async function bytesFor(browser, url) {
     }));
   });
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelectorAll('output[aria-label=Loss]').length > 0);
+  await page.waitForFunction(() => leRoots().some((r) => r.querySelector('output[aria-label=Loss]')));
   await page.nextFrame();
   await Promise.all(pending);
   await page.context.close();
@@ -83,13 +83,19 @@ async function baselinePage() {
 async function coldLoad(browser, url) {
   const page = await coldPage(browser);
   await page.raw.evaluateOnNewDocument(() => {
+    // The standalone page's widget is in the document, where a mutation observer sees it at
+    // once; a script-mounted one is in a shadow root, looked for every frame.
+    const shown = () => {
+      const out = document.querySelector('output[aria-label=Loss]')
+        ?? window.leRoots?.().map((r) => r.querySelector('output[aria-label=Loss]')).find(Boolean);
+      return out && /^[\d∞]/.test(out.textContent);
+    };
+    const seen = () => { window.__firstReadout ??= performance.now(); };
     new MutationObserver((_, obs) => {
-      const out = document.querySelector('output[aria-label=Loss]');
-      if (out && /^[\d∞]/.test(out.textContent)) {
-        window.__firstReadout = performance.now();
-        obs.disconnect();
-      }
+      if (shown()) { seen(); obs.disconnect(); }
     }).observe(document, { subtree: true, childList: true, characterData: true });
+    const frame = () => (shown() ? seen() : requestAnimationFrame(frame));
+    requestAnimationFrame(frame);
   });
   await page.goto(url);
   await page.waitForFunction(() => window.__firstReadout !== undefined);
@@ -227,7 +233,7 @@ async function layoutShift(browser, url) {
     new PerformanceObserver((l) => window.__loadLongTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('output[aria-label=Loss]'));
+  await page.waitForFunction(() => leRoots().some((r) => r.querySelector('output[aria-label=Loss]')));
   await new Promise((ok) => setTimeout(ok, 1000));
   const result = await page.evaluate(() => ({ cls: window.__cls, longTasks: window.__loadLongTasks }));
   await page.context.close();
