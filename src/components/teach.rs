@@ -49,7 +49,7 @@ pub fn preset_select(m: &Model, node: NodeRef, on_action: &Callback<Action>) -> 
     html! {
         <>
             { menu("Preset", names, m.preset(), node, on_action.reform(Action::LoadPreset)) }
-            if !note.is_empty() { <p class="le-note le-preset-note">{ note }</p> }
+            if !note.is_empty() { <p class="le-note">{ note }</p> }
         </>
     }
 }
