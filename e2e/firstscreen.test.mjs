@@ -143,6 +143,12 @@ suite('the first screen and honest numbers', { routes }, (env) => {
     assert.equal(await readout(page, 'Perplexity'), '?');
     assert.doesNotMatch(await plot.getAttribute('aria-label'), /\d/, 'the plot says no number');
     assert.doesNotMatch(await page.evaluate(() => leRoots()[0].textContent), /1\.204/, 'the answer shows nowhere');
+    // Nor by pointing at the curve where p = 0.3.
+    const box = await plot.boundingBox();
+    for (let f = 0.05; f < 0.5; f += 0.05) {
+      await page.mouse.move(box.x + box.width * f, box.y + box.height * 0.5);
+      assert.doesNotMatch(await page.evaluate(() => leRoots()[0].querySelector('.le-hover').textContent), /\d/);
+    }
     const answer = page.getByRole('textbox', { name: 'Your answer' });
     // No number: nothing revealed, and a word on what to type.
     await answer.fill('about one');

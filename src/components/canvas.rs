@@ -271,15 +271,16 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
         Callback::from(move |_: PointerEvent| hover.set(None))
     };
     let units = main.units;
+    // In an exercise, pointing at the curve would read the hidden answer off it.
     let readout = match *hover {
-        Some(p) => format!(
+        Some(p) if !main.point_hidden => format!(
             "At p = {}: −{} p = {} {}",
             readout(p),
             units.log_symbol(),
             readout(units.neg_log(p)),
             units.name()
         ),
-        None => format!(
+        _ => format!(
             "Point at the curve (or touch it) to read −{} p at any p.",
             units.log_symbol()
         ),
