@@ -297,14 +297,13 @@ pub fn iframe_code(folder: &str, settings: &[Setting]) -> String {
     )
 }
 
-/// The embed code of `m` with `parts`, pasted as `form`; `page_url` is the standalone page's
-/// address, beside which the loader lives.
-pub fn code(m: &Model, parts: Parts, form: Form, page_url: &str) -> String {
-    let settings = settings(m, parts);
+/// The embed code for `settings` (see [`settings`]), pasted as `form`; `page_url` is the
+/// standalone page's address, beside which the loader lives.
+pub fn code(settings: &[Setting], form: Form, page_url: &str) -> String {
     let folder = folder(page_url);
     match form {
-        Form::Script => script_code(&format!("{folder}loss-explorer.js"), &settings),
-        Form::Iframe => iframe_code(folder, &settings),
+        Form::Script => script_code(&format!("{folder}loss-explorer.js"), settings),
+        Form::Iframe => iframe_code(folder, settings),
     }
 }
 
@@ -398,7 +397,7 @@ mod tests {
             percent_encode(word)
         );
         let m = model(&q);
-        let code = code(&m, Parts::ALL, Form::Script, "https://x.org/le/");
+        let code = code(&settings(&m, Parts::ALL), Form::Script, "https://x.org/le/");
         assert!(code.starts_with(
             "<script type=\"module\" src=\"https://x.org/le/loss-explorer.js\"></script>\n"
         ));
@@ -407,7 +406,11 @@ mod tests {
             code.contains("data-words=\"&quot;&gt;&lt;img src=x onerror=1&gt;,a&amp;b,नमस्ते\""),
             "{code}"
         );
-        let iframe = super::code(&m, Parts::ALL, Form::Iframe, "https://x.org/le/index.html");
+        let iframe = super::code(
+            &settings(&m, Parts::ALL),
+            Form::Iframe,
+            "https://x.org/le/index.html",
+        );
         assert!(iframe.contains("src=\"https://x.org/le/?embed=1&amp;words=%22%3E%3Cimg%20src%3Dx%20onerror%3D1%3E,a%26b,"), "{iframe}");
         // Through the permalink, the same words and the same correct word.
         let back = model(&permalink(&m, "")[..]);
@@ -420,7 +423,7 @@ mod tests {
         let m = model("");
         let parts = Parts::NONE.with(Part::Sentence);
         assert_eq!(
-            code(&m, parts, Form::Script, "http://h/"),
+            code(&settings(&m, parts), Form::Script, "http://h/"),
             "<script type=\"module\" src=\"http://h/loss-explorer.js\"></script>\n\
              <div data-loss-explorer data-panels=\"sentence\"></div>\n"
         );

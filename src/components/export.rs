@@ -104,13 +104,16 @@ pub fn Export(props: &ExportProps) -> Html {
     // The embed's own choices, kept while the learner goes on dragging.
     let parts = use_state(|| m.parts());
     let form = use_state(Form::default);
-    let code = embed::code(&m, *parts, *form, &props.page_url);
+    // One search for the settings per render (it recreates the widget to check its readouts):
+    // the code and the preview share it, and the permalink waits for its button.
+    let settings = embed::settings(&m, *parts);
+    let code = embed::code(&settings, *form, &props.page_url);
     // The preview is a page of its own (static/preview.html): two frames of the ?embed=1
     // page, at a column's and a phone's width, cost nothing here until opened.
     let preview = format!(
         "{}preview.html{}",
         embed::folder(&props.page_url),
-        embed::query(&embed::settings(&m, *parts))
+        embed::query(&settings)
     );
     let copy_code = {
         let (status, code) = (status.clone(), code.clone());
@@ -119,9 +122,13 @@ pub fn Export(props: &ExportProps) -> Html {
         })
     };
     let copy_link = {
-        let (status, link) = (status.clone(), embed::permalink(&m, &props.page_url));
+        let (m, status, page_url) = (m.clone(), status.clone(), props.page_url.clone());
         Callback::from(move |_: MouseEvent| {
-            copy_to_clipboard(link.clone(), status.clone(), "Link copied.")
+            copy_to_clipboard(
+                embed::permalink(&m, &page_url),
+                status.clone(),
+                "Link copied.",
+            )
         })
     };
     let copy_torch = {

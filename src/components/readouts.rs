@@ -2,7 +2,9 @@
 //! exercise, "Your answer", Check and the verdict.
 
 use crate::format::{answer_verdict, loss_formula, perplexity_formula, readout, size_class};
+use crate::loss::Units;
 use crate::model::{Action, Model};
+use crate::quiz::Quiz;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -24,15 +26,18 @@ pub fn readouts(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
     let units = m.units();
     let hidden = m.hides_loss();
     let smoothed = m.smoothing() > 0.0;
-    let (loss, perplexity) = if hidden {
-        ("?".to_string(), "?".to_string())
-    } else {
-        (readout(m.loss()), readout(m.perplexity()))
-    };
-    let (loss_terms, perplexity_terms) = if hidden {
-        (vec!["L = ?".to_string()], vec!["PPL = ?".to_string()])
+    let (loss, perplexity, loss_terms, perplexity_terms) = if hidden {
+        let unknown = || "?".to_string();
+        (
+            unknown(),
+            unknown(),
+            vec!["L = ?".into()],
+            vec!["PPL = ?".into()],
+        )
     } else {
         (
+            readout(m.loss()),
+            readout(m.perplexity()),
             loss_formula(units, m.p_correct(), m.loss(), smoothed),
             perplexity_formula(units, m.one_hot_loss(), m.perplexity()),
         )
@@ -56,16 +61,13 @@ pub fn readouts(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
                     <span class="le-note">{ "of the real next word, −ln p_c, not of the smoothed loss" }</span>
                 }
             </div>
-            if m.quiz().is_some() { { quiz(m, id, on_action) } }
+            { for m.quiz().map(|q| quiz(q, m.units(), id, on_action)) }
         </div>
     }
 }
 
 /// "Your answer", "Check" and the output "Answer" with the verdict.
-fn quiz(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
-    let Some(q) = m.quiz() else {
-        return Html::default();
-    };
+fn quiz(q: &Quiz, units: Units, id: &str, on_action: &Callback<Action>) -> Html {
     let input_id = format!("{id}-answer");
     let check = on_action.reform(|e: SubmitEvent| {
         e.prevent_default();
@@ -73,7 +75,7 @@ fn quiz(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
     });
     html! {
         <form class="le-quiz" onsubmit={check}>
-            <label for={input_id.clone()}>{ format!("Your answer ({})", m.units().name()) }</label>
+            <label for={input_id.clone()}>{ format!("Your answer ({})", units.name()) }</label>
             <input id={input_id} type="text" inputmode="decimal" autocomplete="off" size="8"
                 aria-label="Your answer" value={q.answer.clone()}
                 oninput={on_action.reform(|e: InputEvent| Action::SetAnswer(
@@ -81,7 +83,7 @@ fn quiz(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
                 />
             <button type="submit">{ "Check" }</button>
             <output class="le-answer" aria-label="Answer">
-                { q.verdict.map(|v| answer_verdict(v, m.units())).unwrap_or_default() }
+                { q.verdict.map(|v| answer_verdict(v, units)).unwrap_or_default() }
             </output>
         </form>
     }
