@@ -10,6 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# The toolchain of release builds (Makefile, RELEASE_ENV): a nightly, pinned, because only a
+# nightly can rebuild std with panic=immediate-abort. The Makefile reads this line.
+NIGHTLY=nightly-2026-05-20
 MDBOOK_VERSION=0.5.4
 # The wasm-bindgen CLI must be the version of the crate the module is built with: read from
 # Cargo.lock (Cargo.toml pins it), the one place it is written.
@@ -27,6 +30,15 @@ ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_nightly() {
+  if ! rustup run "$NIGHTLY" rustc --print sysroot >/dev/null 2>&1 \
+    || ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' \
+    || ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+    log "installing $NIGHTLY with rust-src and the wasm32 target (release builds)"
+    rustup toolchain install "$NIGHTLY" --profile minimal -c rust-src -t wasm32-unknown-unknown
   fi
 }
 
@@ -112,11 +124,11 @@ ensure_recipe_tools() {
 
 case "${1:-test}" in
   build)
-    ensure_wasm_target; ensure_npm_packages; ensure_trunk; ensure_wasm_bindgen ;;
+    ensure_wasm_target; ensure_nightly; ensure_npm_packages; ensure_trunk; ensure_wasm_bindgen ;;
   python)
     ensure_python_tools ;;
   test)
-    ensure_wasm_target; ensure_npm_packages; ensure_debian_packages; ensure_trunk; ensure_wasm_bindgen
+    ensure_wasm_target; ensure_nightly; ensure_npm_packages; ensure_debian_packages; ensure_trunk; ensure_wasm_bindgen
     ensure_recipe_tools ;;
   *)
     echo "usage: $0 [build|test|python]" >&2; exit 2 ;;

@@ -10,7 +10,11 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 app=$(awk -F'"' '/^\[package\]/ { getline; print $2; exit }' Cargo.toml)
 out=target/wasm-size
 mkdir -p "$out"
-cargo build --release --target wasm32-unknown-unknown --bin "$app" --quiet
+# The release toolchain and panic strategy (Makefile, RELEASE_ENV).
+nightly=$(sed -n 's/^NIGHTLY=//p' scripts/setup.sh)
+RUSTUP_TOOLCHAIN=$nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+  cargo build --release --target wasm32-unknown-unknown --bin "$app" --quiet
 wasm-bindgen --target web --no-typescript --out-dir "$out" "target/wasm32-unknown-unknown/release/$app.wasm"
 # The same passes as the release build (index.html: data-wasm-opt, data-wasm-opt-params).
 opts=(-Oz --converge --low-memory-unused)
