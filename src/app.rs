@@ -3,7 +3,8 @@
 
 use crate::components::{
     challenges, mistakes, notices, part, preset_select, put_back, readouts, soft_targets, units,
-    use_preset_menu, word_rows, EditToggle, Export, PlotCanvas, Scene, SentencePart, Training,
+    use_preset_menu, word_rows, ComparePart, EditToggle, Export, LogitsPart, PlotCanvas, Scene,
+    SentencePart, Training,
 };
 use crate::config::{Config, Notice, Part};
 use crate::format::{history_caption, plot_description, readout, PLOT_HIDDEN};
@@ -160,6 +161,15 @@ pub fn App(props: &AppProps) -> Html {
         ))
     });
     let history = has(Part::History).then(|| history_figure(&m, theme_changes));
+    let logits = has(Part::Logits).then(|| part(LogitsPart::of(&m, on_action.clone())));
+    let compare = has(Part::Compare).then(|| {
+        part(ComparePart::of(
+            &m,
+            curve.clone(),
+            theme_changes,
+            on_action.clone(),
+        ))
+    });
     // With nothing beside the readouts, they stack in a narrow column next to the sliders.
     let side = parts.has(Part::Train) || parts.has(Part::Units) || parts.has(Part::History);
     let main_class = format!(
@@ -199,7 +209,13 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
             }
+            if let Some(logits) = logits {
+                <div class="le-layout le-teach">{ logits }</div>
+            }
             { for sentence }
+            if let Some(compare) = compare {
+                <div class="le-layout le-teach">{ compare }</div>
+            }
             // The mistakes and the soft targets print the loss: an exercise shows them once
             // its answer is checked.
             if has(Part::Mistakes) && !m.hides_loss() { { mistakes(&m) } }

@@ -35,6 +35,8 @@ impl Challenge {
                     | Action::Step
                     | Action::Tick
                     | Action::SetTokenProb { .. }
+                    | Action::SetLogit { .. }
+                    | Action::SetTemperature(_)
             )
     }
 }

@@ -5,6 +5,8 @@
 //! back to its default and leaves a [`Notice`] naming the parameter and the reason, so the
 //! widget always renders and the author learns what to fix.
 
+use crate::compare::{default_model, DEFAULT_A, DEFAULT_B};
+use crate::logits::{MAX_TEMPERATURE, MIN_TEMPERATURE};
 use crate::loss::{Distribution, LearningRate, LossError, Prediction, Units, MAX_SMOOTHING};
 use crate::loss::{MAX_POSITIONS, MAX_WORDS, MIN_WORDS};
 use crate::num::{self, shortest};
@@ -46,6 +48,10 @@ pub struct Config {
     pub sentence: SentenceConfig,
     /// An exercise: the loss stays hidden until the learner checks an answer (CONTRACT §5).
     pub quiz: bool,
+    /// Model A's and Model B's predictions of part `compare`, one probability per word.
+    pub models: [Distribution; 2],
+    /// The softmax temperature of part `logits`, in `[0.1, 10]`.
+    pub temperature: f64,
 }
 
 /// A sentence: its tokens, the probability of each, and how often it repeats. Valid: 1 or
@@ -83,8 +89,16 @@ impl Default for Config {
             theme: Theme::Auto,
             sentence: SentenceConfig::default(),
             quiz: false,
+            models: default_models(DEFAULT_WORDS.len(), 0),
+            temperature: 1.0,
         }
     }
+}
+
+/// Model A's and Model B's predictions when `pa` and `pb` are not given: 0.90 and 0.40 on
+/// the correct word, the rest shared equally.
+pub fn default_models(k: usize, correct: usize) -> [Distribution; 2] {
+    [DEFAULT_A, DEFAULT_B].map(|p_c| default_model(k, correct, p_c))
 }
 
 /// A part of the widget that a page can leave out (CONTRACT §4). The core (the Correct word
@@ -113,10 +127,14 @@ pub enum Part {
     Sentence,
     /// The common mistakes.
     Mistakes,
+    /// The logits and the temperature, linked with the probabilities.
+    Logits,
+    /// Two models side by side.
+    Compare,
 }
 
 /// Every part with its name in `panels`, in the order they appear.
-pub const PARTS: [(Part, &str); 11] = [
+pub const PARTS: [(Part, &str); 13] = [
     (Part::Plot, "plot"),
     (Part::Train, "train"),
     (Part::Units, "units"),
@@ -128,6 +146,8 @@ pub const PARTS: [(Part, &str); 11] = [
     (Part::Export, "export"),
     (Part::Sentence, "sentence"),
     (Part::Mistakes, "mistakes"),
+    (Part::Logits, "logits"),
+    (Part::Compare, "compare"),
 ];
 
 /// A set of parts.
@@ -160,7 +180,7 @@ impl Parts {
     /// nothing besides `units` and `export`. A list of `sentence` (with at most `units` and
     /// `export` beside it) shows the sentence alone (CONTRACT §4).
     pub fn core(self) -> bool {
-        let alone = Parts::NONE.with(Part::Sentence);
+        let alone = Parts::NONE.with(Part::Sentence).with(Part::Compare);
         let either = Parts::NONE.with(Part::Units).with(Part::Export);
         self == Parts::ALL || self.0 & alone.0 == 0 || self.0 & !(alone.0 | either.0) != 0
     }
@@ -257,6 +277,8 @@ pub enum ParamError {
     /// A repeat count that is not a whole number from 1 to the most that fits: the text as
     /// given, and that most.
     Repeat(String, usize),
+    /// A temperature outside `[0.1, 10]`.
+    Temperature(f64),
 }
 
 /// At most 24 characters of `s`, for messages.
@@ -321,6 +343,7 @@ impl fmt::Display for ParamError {
                 write!(f, "needs {want} numbers, one per token, got {got}")
             }
             ParamError::TokenProb(v) => write!(f, "{} is outside 0 to 1", shortest(*v)),
+            ParamError::Temperature(v) => write!(f, "{} is outside 0.1 to 10", shortest(*v)),
             ParamError::Repeat(text, most) => write!(
                 f,
                 "“{text}” is not a whole number from 1 to {most} (at most {MAX_POSITIONS} positions)"
@@ -354,9 +377,15 @@ impl fmt::Display for Notice {
             // The other names of the list still apply.
             return write!(f, "Ignored part of “{}”: {}.", self.param, self.error);
         }
+        let default = match self.param {
+            "pa" => " (0.9 on the correct word, the rest shared equally)",
+            "pb" => " (0.4 on the correct word, the rest shared equally)",
+            "temperature" => ", 1",
+            _ => "",
+        };
         write!(
             f,
-            "Ignored “{}”: {}. Using the default.",
+            "Ignored “{}”: {}. Using the default{default}.",
             self.param, self.error
         )
     }
@@ -364,7 +393,7 @@ impl fmt::Display for Notice {
 
 /// The parameters a config understands, in the order a query is written; also the names of
 /// the `data-*` attributes and `mount()` options.
-pub const PARAMS: [&str; 13] = [
+pub const PARAMS: [&str; 16] = [
     "words",
     "p",
     "correct",
@@ -377,6 +406,9 @@ pub const PARAMS: [&str; 13] = [
     "tokens",
     "pt",
     "repeat",
+    "pa",
+    "pb",
+    "temperature",
     "quiz",
 ];
 
@@ -421,7 +453,7 @@ pub fn from_pairs<'a>(
             raw[i].get_or_insert(value);
         }
     }
-    let [words, p, correct, units, lr, smoothing, embed, panels, theme, tokens, pt, repeat, quiz] =
+    let [words, p, correct, units, lr, smoothing, embed, panels, theme, tokens, pt, repeat, pa, pb, temperature, quiz] =
         raw;
     let mut notices = Vec::new();
     let n = &mut notices;
@@ -445,6 +477,10 @@ pub fn from_pairs<'a>(
     });
     let theme = field(n, "theme", theme, parse_theme).unwrap_or_default();
     let sentence = sentence_from(n, tokens, pt, repeat);
+    let [a, b] = default_models(words.len(), correct);
+    let mut model = |param, raw| field(n, param, raw, |s| parse_probs(s, words.len()));
+    let models = [model("pa", pa).unwrap_or(a), model("pb", pb).unwrap_or(b)];
+    let temperature = field(n, "temperature", temperature, parse_temperature).unwrap_or(1.0);
     let quiz = field(n, "quiz", quiz, parse_flag).unwrap_or(false);
     // The correct index and the smoothing were checked above.
     let prediction = Prediction::first_word(probs.clone());
@@ -462,6 +498,8 @@ pub fn from_pairs<'a>(
         theme,
         sentence,
         quiz,
+        models,
+        temperature,
     };
     (config, notices)
 }
@@ -703,6 +741,15 @@ fn parse_theme(s: &str) -> Result<Theme, ParamError> {
     }
 }
 
+/// Parses a softmax temperature: a number with `0.1 ≤ T ≤ 10`.
+pub fn parse_temperature(s: &str) -> Result<f64, ParamError> {
+    let v = parse_number(s)?;
+    if !(MIN_TEMPERATURE..=MAX_TEMPERATURE).contains(&v) {
+        return Err(ParamError::Temperature(v));
+    }
+    Ok(v)
+}
+
 fn parse_flag(s: &str) -> Result<bool, ParamError> {
     match s.trim() {
         "1" => Ok(true),
@@ -745,6 +792,20 @@ impl Config {
                 list(sentence.probs.iter().map(|&x| shortest(x)).collect()),
                 sentence.repeat
             ));
+        }
+        let defaults = default_models(self.words.len(), p.correct());
+        for (i, name) in ["pa", "pb"].into_iter().enumerate() {
+            if self.models[i] != defaults[i] {
+                let p = self.models[i]
+                    .probs()
+                    .iter()
+                    .map(|&x| shortest(x))
+                    .collect();
+                q.push_str(&format!("&{name}={}", list(p)));
+            }
+        }
+        if self.temperature != 1.0 {
+            q.push_str(&format!("&temperature={}", shortest(self.temperature)));
         }
         if self.quiz {
             q.push_str("&quiz=1");
@@ -1016,7 +1077,8 @@ mod tests {
         assert_eq!(
             n[0].to_string(),
             "Ignored part of “panels”: “charts” is not a part (the parts are plot, train, units, \
-             history, smoothing, presets, edit, challenges, export, sentence, mistakes, or all)."
+             history, smoothing, presets, edit, challenges, export, sentence, mistakes, logits, \
+             compare, or all)."
         );
         assert_eq!(parsed("?theme=dark").0.theme, Theme::Dark);
         assert_eq!(parsed("?theme=light").0.theme, Theme::Light);

@@ -4,8 +4,8 @@
 //! reproduce reads the same as the state does, to the digits shown (CONTRACT §4).
 
 use crate::config::{
-    default_probs, from_pairs, percent_encode, Parts, Theme, DEFAULT_TOKENS, DEFAULT_TOKEN_PROBS,
-    DEFAULT_WORDS,
+    default_models, default_probs, from_pairs, percent_encode, Part, Parts, Theme, DEFAULT_TOKENS,
+    DEFAULT_TOKEN_PROBS, DEFAULT_WORDS,
 };
 use crate::format::{float32_product, readout, sentence_probability};
 use crate::loss::Units;
@@ -100,6 +100,17 @@ fn raw_settings(m: &Model, parts: Parts) -> Vec<Setting> {
     }
     if s.repeat != 1 {
         out.push(("repeat", vec![s.repeat.to_string()]));
+    }
+    if parts.has(Part::Compare) {
+        let defaults = default_models(c.words.len(), c.prediction.correct());
+        for (i, name) in ["pa", "pb"].into_iter().enumerate() {
+            if c.models[i] != defaults[i] {
+                out.push((name, numbers(c.models[i].probs())));
+            }
+        }
+    }
+    if parts.has(Part::Logits) && c.temperature != 1.0 {
+        out.push(("temperature", vec![sig(c.temperature, DIGITS)]));
     }
     if c.quiz {
         out.push(("quiz", vec!["1".into()]));

@@ -68,12 +68,54 @@ pub fn pytorch_snippet(model: &Model) -> String {
         s.push_str("sentence_loss = -torch.log(p_t).mean()\n");
         s.push_str("print(f\"sentence loss = {sentence_loss.item():.3f} nats, perplexity = {torch.exp(sentence_loss).item():.3f}\")\n");
     }
+    let eps = shortest(model.smoothing());
+    if model.parts().has(Part::Logits) {
+        let z: Vec<String> = model.logits().iter().map(|&z| py_float(z)).collect();
+        s.push_str("\n# The logits at temperature T: softmax(z / T) is p, and the loss is LSE - z_c / T.\n");
+        s.push_str(&format!(
+            "z = torch.tensor([[{}]], dtype=torch.float64)\n",
+            z.join(", ")
+        ));
+        s.push_str(&format!("T = {}\n", shortest(model.temperature())));
+        s.push_str(&format!(
+            "loss_z = F.cross_entropy(z / T, target, label_smoothing={eps})\n"
+        ));
+        s.push_str("print(f\"loss from logits = {loss_z.item():.3f} nats, log-sum-exp = {torch.logsumexp(z / T, dim=1).item():.3f}\")\n");
+    }
+    if model.parts().has(Part::Compare) {
+        s.push_str("\n# Two models predicting the same word: each loss, and the larger over the smaller.\n");
+        for (i, name) in ["a", "b"].into_iter().enumerate() {
+            let p: Vec<String> = model
+                .model(i)
+                .probs()
+                .probs()
+                .iter()
+                .map(|&p| shortest(p))
+                .collect();
+            s.push_str(&format!(
+                "p_{name} = torch.tensor([[{}]], dtype=torch.float64)\n",
+                p.join(", ")
+            ));
+            s.push_str(&format!("loss_{name} = F.cross_entropy(torch.log(p_{name}), target, label_smoothing={eps}).item()\n"));
+        }
+        s.push_str("low, high = sorted([loss_a, loss_b])\n");
+        s.push_str("print(f\"loss A = {loss_a:.3f} nats, loss B = {loss_b:.3f} nats, ratio {high / low if low > 0 else math.inf:.1f}\")\n");
+    }
     if model.parts().has(Part::Mistakes) {
         s.push_str("\n# Mistakes: p passed where cross_entropy expects logits, and -log without its minus.\n");
         s.push_str("print(f\"p as logits = {F.cross_entropy(p, target).item():.3f} nats\")\n");
         s.push_str("print(f\"minus sign dropped = {torch.log(p[0, target]).item():.3f} nats\")\n");
     }
     s
+}
+
+/// A Python float literal: `float("-inf")` for a logit of a word at `p = 0`.
+fn py_float(x: f64) -> String {
+    if x == f64::NEG_INFINITY {
+        "float(\"-inf\")".into()
+    } else {
+        shortest(x)
+    }
 }
 
 /// The loss history as CSV: `step,loss_nats,loss_bits,p_correct`, one line per point, each

@@ -3,6 +3,7 @@
 //!
 //! Pure, so that "never NaN, never blank" is checked natively for every value.
 
+use crate::compare::Ratio;
 use crate::loss::Units;
 use crate::num::{fixed, sci, sci_from_log10, shortest};
 use crate::quiz::Verdict;
@@ -257,6 +258,44 @@ pub fn base_mistake(units: Units) -> &'static str {
 /// Why dropping the minus sign goes wrong.
 pub const MINUS_MISTAKE: &str = "ln p is negative for every p below 1. Without the minus the \
     “loss” is negative, and minimising it would push the correct word's probability down to 0.";
+
+/// The "Loss ratio" readout: the larger loss over the smaller to one decimal, naming the
+/// lower model (`A is 8.7× lower`), `∞` when the lower loss is 0, or `equal`.
+///
+/// ```
+/// use loss_explorer::compare::ratio;
+/// use loss_explorer::format::loss_ratio;
+/// assert_eq!(loss_ratio(ratio(-0.9f64.ln(), -0.4f64.ln())), "A is 8.7× lower");
+/// assert_eq!(loss_ratio(ratio(0.5, 0.0)), "B is ∞× lower");
+/// assert_eq!(loss_ratio(ratio(0.5, 0.5)), "equal");
+/// ```
+pub fn loss_ratio(r: Ratio) -> String {
+    match r {
+        Ratio::Equal => "equal".into(),
+        Ratio::Lower { lower, factor } => {
+            let factor = if factor < 1e6 {
+                fixed(factor, 1)
+            } else {
+                sci(factor, 1)
+            };
+            format!("{} is {factor}× lower", ["A", "B"][lower.min(1)])
+        }
+    }
+}
+
+/// The two models' plot described: where each point is and the gap between their losses.
+pub fn compare_description(units: Units, p: [f64; 2], loss: [f64; 2]) -> String {
+    let u = units.name();
+    format!(
+        "The −{} p curve with Model A at p = {} (loss {} {u}) and Model B at p = {} (loss {} {u}): a gap of {} {u}.",
+        units.log_symbol(),
+        readout(p[0]),
+        readout(loss[0]),
+        readout(p[1]),
+        readout(loss[1]),
+        readout((loss[0] - loss[1]).abs()),
+    )
+}
 
 #[cfg(test)]
 mod tests {

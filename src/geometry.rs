@@ -214,10 +214,17 @@ pub fn tangent(m: Marker, slope: f64, scale: (f64, f64), half_px: f64) -> Option
         return None;
     }
     // Direction (1, slope) in data units is (px_per_x, slope·px_per_y) on screen.
-    let len_px = px_per_x.hypot(slope * px_per_y);
+    let len_px = length(px_per_x, slope * px_per_y);
     let dx = half_px / len_px;
     let dy = slope * dx;
     Some([(m.x - dx, m.y - dy), (m.x + dx, m.y + dy)])
+}
+
+/// `√(a² + b²)`. Not `f64::hypot`, which is 1.3 kB of libm in the module for a guard
+/// against overflow that pixel lengths never need (a slope so steep that its square is `∞`
+/// gives a tangent of length 0 either way).
+fn length(a: f64, b: f64) -> f64 {
+    (a * a + b * b).sqrt()
 }
 
 /// The arrow over word `i`'s bar: from the top of the bar (`p_i`) along `−g_i`, scaled by
@@ -231,7 +238,7 @@ pub fn arrow(p: f64, g: f64) -> Option<(f64, f64)> {
 /// whose tip lies `size / 2` beyond `to`, so a thick shaft ends inside it.
 pub fn arrowhead(from: (f64, f64), to: (f64, f64), size: f64) -> [(i32, i32); 3] {
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let len = dx.hypot(dy);
+    let len = length(dx, dy);
     let (ux, uy) = if len > 0.0 {
         (dx / len, dy / len)
     } else {

@@ -5,12 +5,14 @@
 //! browser half compiles only for wasm32.
 
 pub mod challenges;
+pub mod compare;
 pub mod config;
 pub mod embed;
 pub mod export;
 pub mod format;
 pub mod geometry;
 pub mod lesson;
+pub mod logits;
 pub mod loss;
 pub mod model;
 pub mod num;

@@ -4,8 +4,11 @@
 //! is derived from it by methods that call the loss module.
 
 use crate::config::{self, Config, Draft, ParamError, Parts};
+use crate::logits::{log_sum_exp, logits, p_for_logit, retemper};
+use crate::logits::{LOGIT_LIMIT, MAX_TEMPERATURE, MIN_TEMPERATURE};
+use crate::loss::Distribution;
 use crate::loss::{LearningRate, Prediction, Units, MAX_WORDS, MIN_WORDS};
-use crate::num::shortest;
+use crate::num::{self, shortest};
 use crate::presets::{PRESETS, SENTENCE_PRESETS};
 use crate::quiz::Quiz;
 use crate::sentence::Sentence;
@@ -95,6 +98,27 @@ pub enum Action {
     SetAnswer(String),
     /// Check the answer against the loss (an exercise only); a number reveals the loss.
     CheckAnswer,
+    /// Drag Model A's (`model` 0) or Model B's (1) slider `index` to `value`, by the slider
+    /// rule (part `compare`).
+    SetModelProb {
+        /// 0 for Model A, 1 for Model B.
+        model: usize,
+        /// Which word.
+        index: usize,
+        /// Its new probability; clamped to `[0, 1]`.
+        value: f64,
+    },
+    /// Set word `index`'s logit to `value` (part `logits`): `p = softmax(z/T)` with the
+    /// others' logits kept, which is the slider rule at `p_index = softmax(z/T)_index`.
+    SetLogit {
+        /// Which word.
+        index: usize,
+        /// Its new logit.
+        value: f64,
+    },
+    /// Set the softmax temperature (clamped to `[0.1, 10]`; NaN is ignored): the logits stay,
+    /// `p` becomes `softmax(z/T)`.
+    SetTemperature(f64),
 }
 
 /// Which gradient the plot shows.
@@ -194,6 +218,10 @@ pub struct Model {
     sentence: Sentence,
     /// The exercise's answer and verdict, in an exercise (`quiz=1`).
     quiz: Option<Quiz>,
+    /// Model A's and Model B's predictions (part `compare`), over the same words.
+    models: [Distribution; 2],
+    /// The softmax temperature the logits are shown at (part `logits`).
+    temperature: f64,
     /// What Reset goes back to.
     initial: Rc<Config>,
 }
@@ -216,6 +244,8 @@ impl Model {
             history: Vec::new(),
             sentence: Sentence::new(&initial.sentence),
             quiz: initial.quiz.then(Quiz::default),
+            models: initial.models.clone(),
+            temperature: initial.temperature,
             initial,
         };
         model.link_sentence();
@@ -296,6 +326,37 @@ impl Model {
                 let loss = self.loss();
                 self.quiz = self.quiz.map(|q| q.checked(loss));
             }
+            Action::SetModelProb {
+                model,
+                index,
+                value,
+            } => {
+                if let Some(d) = self.models.get_mut(model) {
+                    *d = d.with_prob(index, value);
+                }
+            }
+            Action::SetLogit { index, value } => {
+                if index < self.words.len() && !value.is_nan() {
+                    let z = self.logits();
+                    let v = num::clamp(value, -LOGIT_LIMIT, LOGIT_LIMIT);
+                    self.set_prob(index, p_for_logit(&z, self.temperature, index, v));
+                }
+            }
+            Action::SetTemperature(t) => {
+                if !t.is_nan() {
+                    let t = num::clamp(t, MIN_TEMPERATURE, MAX_TEMPERATURE);
+                    let p = retemper(self.prediction.probs(), self.temperature, t);
+                    self.temperature = t;
+                    if let Some(p) = self.prediction.with_probs(p) {
+                        self.prediction = p;
+                    }
+                }
+            }
+        }
+        // The two models are over the widget's words: a preset with other words gives them
+        // their defaults (Add word and Remove change them as they change `p`).
+        if self.models[0].len() != self.words.len() {
+            self.models = config::default_models(self.words.len(), self.correct());
         }
         self
     }
@@ -379,6 +440,8 @@ impl Model {
                 .map(|w| Word::named(w.to_string()))
                 .collect();
             self.prediction = p;
+            // Two models over the preset's words: exercise 2's for its three classes.
+            self.models = config::default_models(self.words.len(), self.correct());
         }
     }
 
@@ -424,6 +487,9 @@ impl Model {
         if let Ok(prediction) = Prediction::new(p, self.correct(), self.smoothing()) {
             self.prediction = prediction;
             self.words.push(Word::named(name));
+            for d in &mut self.models {
+                *d = d.with_new_word().unwrap_or_else(|| d.clone());
+            }
         }
     }
 
@@ -443,6 +509,9 @@ impl Model {
         if let Ok(prediction) = Prediction::new(p, correct, self.smoothing()) {
             self.prediction = prediction;
             self.words.remove(index);
+            for d in &mut self.models {
+                *d = d.without(index).unwrap_or_else(|| d.clone());
+            }
         }
     }
 
@@ -635,6 +704,30 @@ impl Model {
         self.prediction.slope(self.units)
     }
 
+    /// Model `i`'s prediction (0 for A, 1 for B) with the widget's correct word and label
+    /// smoothing, so its loss is computed as the core's is.
+    pub fn model(&self, i: usize) -> Prediction {
+        let p = self.models[i.min(1)].clone();
+        Prediction::new(p, self.correct(), self.smoothing())
+            .unwrap_or_else(|_| self.prediction.clone())
+    }
+
+    /// The softmax temperature `T` of the logits.
+    pub fn temperature(&self) -> f64 {
+        self.temperature
+    }
+
+    /// The logits at `T`: `z_i = T·(ln p_i − max_j ln p_j)`, the largest 0.
+    pub fn logits(&self) -> Vec<f64> {
+        logits(self.probs(), self.temperature)
+    }
+
+    /// `LSE = ln Σ_j exp(z_j/T)` of [`Model::logits`]; the loss (ε = 0, nats) is
+    /// `LSE − z_c/T`.
+    pub fn log_sum_exp(&self) -> f64 {
+        log_sum_exp(&self.logits(), self.temperature)
+    }
+
     /// What a `loss-explorer:change` event reports about this state.
     pub fn reported(&self) -> Reported {
         Reported {
@@ -655,6 +748,8 @@ impl Model {
             units: self.units,
             learning_rate: self.learning_rate,
             sentence: self.sentence.to_config(),
+            models: self.models.clone(),
+            temperature: self.temperature,
             ..(*self.initial).clone()
         }
     }

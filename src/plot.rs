@@ -87,6 +87,21 @@ pub struct MainScene {
     pub logit_view: bool,
 }
 
+/// Everything the two models' plot shows: both points on one `−log p` curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareScene {
+    /// The curve's samples, `(p, −log p)`.
+    pub curve: Rc<Vec<(f64, f64)>>,
+    /// The top of the loss axis.
+    pub y_max: f64,
+    /// Model A's and Model B's points.
+    pub points: [Marker; 2],
+    /// The gap between their losses as written beside it, e.g. `gap 0.811 nats`.
+    pub gap_label: String,
+    /// The loss axis's caption.
+    pub y_caption: String,
+}
+
 /// Everything the loss history shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryScene {
@@ -368,6 +383,86 @@ pub fn draw_main_moving(
             b.draw_line(pixel(from), pixel(to), &line(pal.push, 3.0 * scale))?;
             b.fill_polygon(geometry::arrowhead(from, to, head), &pal.push)?;
         }
+    }
+    Ok(())
+}
+
+/// A point on a curve chart: a dot, or a triangle at the top when its loss is off the scale.
+fn point(
+    b: &mut CanvasBackend,
+    f: &Frame,
+    m: Marker,
+    color: RGBColor,
+    scale: f64,
+) -> DrawResult<(f64, f64)> {
+    let at = (f.px_x(m.x), f.px_y(m.y));
+    let r = 6.0 * scale;
+    if m.clipped {
+        b.fill_polygon(geometry::up_triangle((at.0, at.1 - r / 2.0), r), &color)?;
+    } else {
+        b.draw_circle(pixel(at), r.round() as u32, &color, true)?;
+    }
+    Ok(at)
+}
+
+/// Two models on one `−log p` curve: A and B at their `p_c`, and the gap between their
+/// losses drawn as a bracket at the lower one, level with the higher.
+pub fn draw_compare(
+    canvas: &HtmlCanvasElement,
+    scene: &CompareScene,
+    pal: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    let Some((mut b, w, h)) = backend(canvas) else {
+        return Ok(());
+    };
+    b.draw_rect((0, 0), (w as i32, h as i32), &pal.background, true)?;
+    let f = Frame {
+        area: geometry::inset(Rect::sized(w, h), scale, 40.0, 10.0, 0.0),
+        x: (0.0, 1.0),
+        y: (0.0, scene.y_max),
+    };
+    axes(
+        &mut b,
+        &f,
+        &ticks(0.0, 1.0, 6),
+        &ticks(0.0, scene.y_max, 6),
+        ("p of the correct word", &scene.y_caption),
+        pal,
+        scale,
+    )?;
+    b.draw_path(
+        scene.curve.iter().map(|&p| f.px(p)),
+        &line(pal.ink, 2.0 * scale),
+    )?;
+    let [a, c] = scene.points;
+    let (low, high) = if a.y <= c.y { (a, c) } else { (c, a) };
+    let x = f.px_x(low.x);
+    let (top, bottom) = (f.px_y(high.y), f.px_y(low.y));
+    let ink = line(pal.ink, 2.0 * scale);
+    b.draw_line(
+        pixel((f.px_x(high.x), top)),
+        pixel((x, top)),
+        &line(pal.grid, 2.0 * scale),
+    )?;
+    b.draw_line(pixel((x, top)), pixel((x, bottom)), &ink)?;
+    let (label_h, dx) = if low.x > 0.5 {
+        (HPos::Right, -8.0)
+    } else {
+        (HPos::Left, 8.0)
+    };
+    b.draw_text(
+        &scene.gap_label,
+        &text(13.0 * scale, pal.ink, label_h, VPos::Center),
+        pixel((x + dx * scale, (top + bottom) / 2.0)),
+    )?;
+    for (m, name, color) in [(a, "A", pal.second), (c, "B", pal.push)] {
+        let at = point(&mut b, &f, m, color, scale)?;
+        b.draw_text(
+            name,
+            &text(15.0 * scale, color, HPos::Left, VPos::Bottom),
+            pixel((at.0 + 8.0 * scale, at.1 - 4.0 * scale)),
+        )?;
     }
     Ok(())
 }

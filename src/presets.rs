@@ -36,6 +36,10 @@ const CRICKET: &[&str] = &["six", "four", "dot"];
 const FIVE: &[&str] = &["chai", "paani", "dudh", "coffee", "lassi"];
 const CLASSES: &[&str] = &["class 1", "class 2", "class 3"];
 
+/// Both exercise 2 presets put its two models side by side in part `compare`.
+const EXERCISE_2: &str =
+    "Model A and Model B side by side (Two models): 0.105 against 0.916 nats, A 8.7× lower.";
+
 /// Every preset, in menu order.
 pub const PRESETS: [Preset; 10] = [
     Preset {
@@ -78,14 +82,14 @@ pub const PRESETS: [Preset; 10] = [
         words: CLASSES,
         probs: &[0.90, 0.05, 0.05],
         correct: 0,
-        note: "",
+        note: EXERCISE_2,
     },
     Preset {
         name: "Exercise 2: model B",
         words: CLASSES,
         probs: &[0.40, 0.30, 0.30],
         correct: 0,
-        note: "",
+        note: EXERCISE_2,
     },
     Preset {
         name: "Uniform over five words",

@@ -35,6 +35,10 @@ fn action() -> impl Strategy<Value = Action> {
         // The exercise: any text, then Check.
         1 => prop::sample::select(vec!["1.204", "0.9", "inf", "NaN", "", "abc", "-3"]).prop_map(|s| Action::SetAnswer(s.into())),
         1 => Just(Action::CheckAnswer),
+        // The two models and the logits, at their extremes too.
+        2 => (0usize..3, index.clone(), prop_oneof![0.0..=1.0f64, any::<f64>()]).prop_map(|(model, index, value)| Action::SetModelProb { model, index, value }),
+        2 => (index.clone(), prop_oneof![-10.0..=10.0f64, any::<f64>()]).prop_map(|(index, value)| Action::SetLogit { index, value }),
+        1 => prop_oneof![0.1..=10.0f64, any::<f64>(), Just(0.1), Just(10.0)].prop_map(Action::SetTemperature),
     ]
 }
 
@@ -63,7 +67,10 @@ fn generated(a: &Action) {
         | Action::SetRepeat(_)
         | Action::LoadSentencePreset(_)
         | Action::SetAnswer(_)
-        | Action::CheckAnswer => {}
+        | Action::CheckAnswer
+        | Action::SetModelProb { .. }
+        | Action::SetLogit { .. }
+        | Action::SetTemperature(_) => {}
     }
 }
 
@@ -98,6 +105,29 @@ fn check(m: &Model) {
         assert!(!v.is_nan(), "NaN readout in {m:?}");
     }
     assert!(m.gradient().iter().all(|g| g.is_finite()));
+    // The two models are over the words, every number of theirs a number.
+    for i in 0..2 {
+        let model = m.model(i);
+        assert_eq!(model.probs().len(), p.len());
+        assert_eq!(model.correct(), m.correct());
+        assert!(!model.loss(Units::Nats).is_nan() && !model.perplexity().is_nan());
+    }
+    // The logits: the largest 0, none NaN or +∞; the loss from them is the loss.
+    let t = m.temperature();
+    assert!((0.1..=10.0).contains(&t));
+    let z = m.logits();
+    assert!(
+        z.iter().all(|z| !z.is_nan() && *z <= 0.0) && z.contains(&0.0),
+        "{z:?}"
+    );
+    let lse = m.log_sum_exp();
+    assert!(lse.is_finite() && lse >= 0.0);
+    let from_logits = lse - z[m.correct()] / t;
+    let loss = m.prediction().cross_entropy(Units::Nats);
+    assert!(
+        from_logits == loss || (from_logits - loss).abs() <= 1e-9 * loss.max(1.0),
+        "{from_logits} vs {loss}"
+    );
     // The Loss readout is the cross-entropy against the soft target, which is at least its
     // entropy: CE = H + KL with KL ≥ 0.
     let ce = m.prediction().soft_cross_entropy();

@@ -4,7 +4,7 @@
 
 use crate::format::readout;
 use crate::frame::FrameScheduler;
-use crate::plot::{self, HistoryScene, MainScene, Palette, SentenceScene};
+use crate::plot::{self, CompareScene, HistoryScene, MainScene, Palette, SentenceScene};
 use crate::theme::parse_css_rgb;
 use plotters::style::RGBColor;
 use std::cell::{Cell, RefCell};
@@ -23,6 +23,8 @@ pub enum Scene {
     History(Rc<HistoryScene>),
     /// The sentence's token losses and running product.
     Sentence(Rc<SentenceScene>),
+    /// Two models on one curve.
+    Compare(Rc<CompareScene>),
 }
 
 /// Props for [`PlotCanvas`].
@@ -204,6 +206,7 @@ fn draw(
         }
         Scene::History(s) => plot::draw_history(canvas, s, &palette(canvas), scale),
         Scene::Sentence(s) => plot::draw_sentence(canvas, s, &palette(canvas), scale),
+        Scene::Compare(s) => plot::draw_compare(canvas, s, &palette(canvas), scale),
     };
     if let Err(e) = drawn {
         warn(&e);

@@ -5,6 +5,8 @@
 mod canvas;
 mod controls;
 mod export;
+mod logits;
+mod models;
 mod part;
 mod readouts;
 mod sentence;
@@ -15,6 +17,8 @@ mod words;
 pub use canvas::{PlotCanvas, Scene};
 pub use controls::{units, Training};
 pub use export::Export;
+pub use logits::LogitsPart;
+pub use models::ComparePart;
 pub use part::part;
 pub use readouts::readouts;
 pub use sentence::{mistakes, SentencePart};

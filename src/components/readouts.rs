@@ -1,6 +1,7 @@
 //! The Loss and Perplexity readouts, with their formulas and the numbers plugged in; in an
 //! exercise, "Your answer", Check and the verdict.
 
+use crate::config::Part;
 use crate::format::{answer_verdict, loss_formula, perplexity_formula, readout, size_class};
 use crate::loss::Units;
 use crate::model::{Action, Model};
@@ -18,6 +19,23 @@ fn formula(terms: Vec<String>) -> Html {
             }) }
         </span>
     }
+}
+
+/// With part `logits`, the Loss formula goes on to the logits': `= LSE − z_c/T` (over `ln 2`
+/// in bits; with label smoothing, the target's weights `y_i` take the place of `z_c`).
+fn logit_terms(m: &Model, mut terms: Vec<String>) -> Vec<String> {
+    if m.parts().has(Part::Logits) {
+        let inner = if m.smoothing() > 0.0 {
+            "LSE − Σ y_i z_i/T"
+        } else {
+            "LSE − z_c/T"
+        };
+        terms.push(match m.units() {
+            Units::Nats => format!("= {inner}"),
+            Units::Bits => format!("= ({inner}) / ln 2"),
+        });
+    }
+    terms
 }
 
 /// Two large `<output>`s (role `status`) named "Loss" and "Perplexity"; in an exercise
@@ -38,7 +56,7 @@ pub fn readouts(m: &Model, id: &str, on_action: &Callback<Action>) -> Html {
         (
             readout(m.loss()),
             readout(m.perplexity()),
-            loss_formula(units, m.p_correct(), m.loss(), smoothed),
+            logit_terms(m, loss_formula(units, m.p_correct(), m.loss(), smoothed)),
             perplexity_formula(units, m.one_hot_loss(), m.perplexity()),
         )
     };

@@ -140,7 +140,8 @@ impl View for SentencePart {
                     { slider(SliderProps {
                         label: names[i].clone().into(),
                         value: p,
-                        max: 1.0,
+                        min: 0.0,
+                max: 1.0,
                         valuetext: percent(p).into(),
                         disabled: fixed,
                         describedby: None,

@@ -12,7 +12,9 @@ pub struct SliderProps {
     pub label: AttrValue,
     /// The value to show.
     pub value: f64,
-    /// The top of the range (the bottom is 0).
+    /// The bottom of the range.
+    pub min: f64,
+    /// The top of the range.
     pub max: f64,
     /// How a screen reader reads the value, e.g. `40.0%`.
     pub valuetext: AttrValue,
@@ -49,6 +51,27 @@ pub fn key_move(key: &str) -> Option<KeyMove> {
     })
 }
 
+/// The keys of [`key_move`] on a slider over `[min, max]` showing `value`: the moves scaled
+/// to the range (an arrow is a hundredth of it), and the value they lead to sent to
+/// `on_input`.
+pub fn range_keys(
+    value: f64,
+    min: f64,
+    max: f64,
+    on_input: Callback<f64>,
+) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        let span = max - min;
+        let to = match key_move(&e.key()) {
+            Some(KeyMove::By(d)) => value.max(min) + d * span,
+            Some(KeyMove::To(f)) => min + f * span,
+            None => return,
+        };
+        e.prevent_default();
+        on_input.emit(crate::num::clamp(to, min, max));
+    })
+}
+
 /// `<input type="range" step="any">`, carrying the model's value in `data-v` too. A range
 /// input keeps the value the learner dragged it to even when the model refused or clamped it
 /// (a lock, no room left), and Yew only writes values that changed in its own tree: after
@@ -61,7 +84,7 @@ pub fn slider(props: SliderProps) -> Html {
             .value_as_number()
     });
     html! {
-        <input type="range" min="0" max={slider_value(props.max)} step="any" class="le-slider"
+        <input type="range" min={slider_value(props.min)} max={slider_value(props.max)} step="any" class="le-slider"
             value={value.clone()} data-v={value}
             aria-label={props.label} aria-valuetext={props.valuetext}
             aria-describedby={props.describedby} disabled={props.disabled}

@@ -111,6 +111,7 @@ pub fn soft_targets(m: &Model, on_action: &Callback<Action>) -> Html {
                 { slider(SliderProps {
                     label: "Label smoothing".into(),
                     value: eps,
+                    min: 0.0,
                     max: 0.5,
                     valuetext: fixed(eps, 3).into(),
                     disabled: false,

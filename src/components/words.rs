@@ -127,6 +127,7 @@ fn row(m: &Model, index: usize, id: &str, edit: bool, on_action: &Callback<Actio
             { slider(SliderProps {
                 label: word.name.clone().into(),
                 value: p,
+                min: 0.0,
                 max: 1.0,
                 valuetext: percent(p).into(),
                 disabled: lock_reason.is_some(),
