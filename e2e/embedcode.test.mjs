@@ -18,7 +18,7 @@ const routes = {
 // words with &, quotes and a percent sign, and non-Latin ones: ten words.
 const HOSTILE = '"><img src=x onerror=1>';
 const TEN = [HOSTILE, 'a&b', 'say "hi"', "it's", '100%', 'नमस्ते', '茶', 'Ωμέγα', '😀', 'plain'];
-const ALL_PARTS = ['plot', 'train', 'units', 'history', 'smoothing', 'presets', 'edit', 'challenges', 'export', 'sentence', 'mistakes'];
+const ALL_PARTS = ['plot', 'train', 'units', 'history', 'smoothing', 'presets', 'edit', 'challenges', 'export', 'sentence', 'mistakes', 'logits', 'compare'];
 
 /** Each state: a query, what the learner does, and the parts to embed (null: as shown). */
 const STATES = [
@@ -29,6 +29,18 @@ const STATES = [
   { name: 'a sentence with repeat 20', query: '?tokens=it,was,a,good,day&pt=0.5,0.5,0.5,0.5,0.5&repeat=20' },
   { name: 'the sentence alone', query: '?pt=0.3,0.5,0.63,0.6,0.9', parts: ['sentence'] },
   { name: 'the plot alone', query: '?words=six,four,dot&p=0.7,0.2,0.1', parts: ['plot'] },
+  {
+    name: 'two models and the logits at a temperature, dragged',
+    query: '?words=a,b,c&panels=logits,compare,export',
+    parts: ['logits', 'compare'],
+    async act(page) {
+      await page.getByRole('slider', { name: 'B: a' }).fill('0.6370127');
+      await page.getByRole('slider', { name: 'A: c' }).fill('0.2');
+      await page.getByRole('slider', { name: 'Temperature' }).fill(String(Math.log10(2.5)));
+      await page.getByRole('slider', { name: 'z(b)' }).fill('-0.3');
+    },
+  },
+  { name: 'two models alone', query: '?words=a,b,c&pa=0.2,0.5,0.3&pb=0.7,0.1,0.2', parts: ['compare'] },
   {
     name: 'a state reached by dragging and stepping',
     query: '',
@@ -48,10 +60,14 @@ function readouts(target) {
     for (const root of leRoots()) {
       for (const o of root.querySelectorAll('output[aria-label]')) {
         const name = o.getAttribute('aria-label');
-        if (['Loss', 'Perplexity', 'Sentence loss', 'Sentence perplexity', 'Log-probability', 'Sentence probability', 'Product in float32'].includes(name)) {
+        if (['Loss', 'Perplexity', 'Sentence loss', 'Sentence perplexity', 'Log-probability', 'Sentence probability', 'Product in float32',
+          'Loss A', 'Loss B', 'Perplexity A', 'Perplexity B', 'Loss ratio', 'Log-sum-exp'].includes(name)) {
           out[name] = o.textContent.trim();
         }
       }
+      // The temperature (which no readout shows: the log-sum-exp does not depend on it).
+      const t = root.querySelector('input[aria-label="Temperature"]');
+      if (t) out.Temperature = Number(t.value).toFixed(4);
     }
     return out;
   });
@@ -76,6 +92,8 @@ function partsShown(target) {
       export: button('Copy link'),
       sentence: has('input[aria-label^="p("]'),
       mistakes: has('output[aria-label="Minus sign dropped"]'),
+      logits: has('input[aria-label="Temperature"]'),
+      compare: has('output[aria-label="Loss ratio"]'),
     };
   });
 }
@@ -83,14 +101,14 @@ function partsShown(target) {
 /** What `partsShown` must read for a widget embedded with `parts`. */
 function expectedParts(parts) {
   const set = new Set(parts);
-  const alone = ['sentence', 'units', 'export'];
-  const core = parts.length === ALL_PARTS.length || !set.has('sentence') || parts.some((p) => !alone.includes(p));
+  const alone = ['sentence', 'compare', 'units', 'export'];
+  const core = parts.length === ALL_PARTS.length || !(set.has('sentence') || set.has('compare')) || parts.some((p) => !alone.includes(p));
   return Object.fromEntries([['core', core], ...ALL_PARTS.map((p) => [p, set.has(p)])]);
 }
 
 /** Every number in `text` (outside words) has at most 6 significant digits. */
 function assertSixDigits(text, what) {
-  for (const [, list] of text.matchAll(/(?:^|[?&;"\s])(?:data-)?(?:p|pt|lr|smoothing)=["]?([-0-9.e,+]+)/g)) {
+  for (const [, list] of text.matchAll(/(?:^|[?&;"\s])(?:data-)?(?:p|pt|lr|smoothing|pa|pb|temperature)=["]?([-0-9.e,+]+)/g)) {
     for (const n of list.split(',').filter(Boolean)) {
       const digits = n.split('e')[0].replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '');
       assert.ok(digits.length <= 6, `${what}: ${n} has ${digits.length} significant digits`);

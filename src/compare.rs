@@ -17,7 +17,8 @@ pub const DEFAULT_B: f64 = 0.4;
 /// ```
 pub fn default_model(k: usize, correct: usize, p_c: f64) -> Distribution {
     let k = k.clamp(MIN_WORDS, MAX_WORDS);
-    let rest = (1.0 - p_c) / (k - 1) as f64;
+    // In hundredths: (1 − 0.9)/2 is 0.04999999999999999 in doubles, (100 − 90)/2/100 is 0.05.
+    let rest = (100.0 - 100.0 * p_c) / (k - 1) as f64 / 100.0;
     let p: Vec<f64> = (0..k)
         .map(|i| if i == correct { p_c } else { rest })
         .collect();
@@ -75,8 +76,8 @@ mod tests {
     #[test]
     fn defaults_follow_the_correct_word_and_the_count() {
         assert_eq!(default_model(3, 2, 0.9).probs()[2], 0.9);
-        let five = default_model(5, 0, 0.4);
-        assert!((five.probs()[1] - 0.15).abs() < 1e-15);
+        assert_eq!(default_model(3, 0, 0.9).probs(), &[0.9, 0.05, 0.05]);
+        assert_eq!(default_model(5, 0, 0.4).probs()[1], 0.15);
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl View for LogitsPart {
         };
         html! {
             <section class="le-logits">
-                <h3 class="le-heading">{ "Logits: p = softmax(z / T)" }</h3>
+                <p class="le-heading">{ "Logits: p = softmax(z / T)" }</p>
                 <fieldset class="le-model le-rows">
                     <legend>{ "Logits" }</legend>
                     { for rows }

@@ -109,7 +109,7 @@ impl View for ComparePart {
         };
         html! {
             <section class="le-compare">
-                <h3 class="le-heading">{ format!("Two models, one correct word: “{}”", self.names[self.correct]) }</h3>
+                <p class="le-heading">{ format!("Two models, one correct word: “{}”", self.names[self.correct]) }</p>
                 <div class="le-models">{ self.model(0) }{ self.model(1) }</div>
                 <p class="le-ratio">
                     <span aria-hidden="true">{ "Loss ratio " }</span>
