@@ -30,8 +30,8 @@ pub fn logits(p: &[f64], t: f64) -> Vec<f64> {
     p.iter().map(|&x| t * (x.ln() - top)).collect()
 }
 
-/// `LSE = ln Σ_j exp(z_j/t)`, computed as `m + ln Σ_j exp(z_j/t − m)` with `m = max z/t`, so
-/// no term overflows (logits of ±10 at `t = 0.1` are `exp(±100)`). Entries of `−∞` add 0.
+/// `LSE = ln Σ_j exp(z_j/t)`, computed as `m + ln(1 + Σ_{j≠top} exp(z_j/t − m))` with
+/// `m = max z/t`, so no term overflows (logits of ±10 at `t = 0.1` are `exp(±100)`). Entries of `−∞` add 0.
 ///
 /// With the logits of [`logits`], `LSE = −ln max_j p_j` and the loss is `LSE − z_c/t`:
 ///
@@ -47,13 +47,26 @@ pub fn log_sum_exp(z: &[f64], t: f64) -> f64 {
     if m == f64::NEG_INFINITY {
         return m;
     }
-    m + z.iter().map(|&x| (x / t - m).exp()).sum::<f64>().ln()
+    // The largest term is exp(0) = 1; ln_1p of the others keeps what ln(1 + rest) would round
+    // away (logits 0, −10, −10 at t = 0.1 have a log-sum-exp of 7.4e-44, not 0).
+    let top = z.iter().position(|&x| x / t == m).unwrap_or(0);
+    let rest: f64 = z
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != top)
+        .map(|(_, &x)| (x / t - m).exp())
+        .sum();
+    m + rest.ln_1p()
 }
 
 /// The probability word `k` gets when its logit becomes `v` and the others stay: softmax of
 /// the new logits at `t`, `1 / (1 + Σ_{j≠k} exp((z_j − v)/t))`. The others keep their ratios,
 /// which is the slider rule, so a logit drag is a probability drag to this value.
 pub fn p_for_logit(z: &[f64], t: f64, k: usize, v: f64) -> f64 {
+    // A logit of −∞ is a word at 0 (and −∞ − −∞ would be NaN).
+    if v == f64::NEG_INFINITY {
+        return 0.0;
+    }
     let rest: f64 = z
         .iter()
         .enumerate()

@@ -2,6 +2,8 @@
 //! independent program (mpmath at 50 digits, `tests/fixtures/gen_loss_cases.py`).
 #![cfg(not(target_arch = "wasm32"))]
 
+use loss_explorer::compare::{ratio, Ratio};
+use loss_explorer::logits::{log_sum_exp, logits, p_for_logit, retemper};
 use loss_explorer::loss::{
     log_softmax, sentence_loss, softmax, Distribution, LearningRate, Prediction, Units,
 };
@@ -142,9 +144,63 @@ fn check_m_case(f: &[&str]) {
     );
 }
 
+/// Softmax and log-sum-exp at a temperature: `p_for_logit` with a word's own logit is
+/// `softmax(z/t)` of that word.
+fn check_q_case(f: &[&str]) {
+    let (name, t, z) = (f[1], num(f[2]), nums(f[3]));
+    let p: Vec<f64> = (0..z.len()).map(|k| p_for_logit(&z, t, k, z[k])).collect();
+    // A share of 1e-87 is computed as 1/(1 + e^200): relative to the share, not to 1.
+    check_all("softmax(z/T)", name, &p, &nums(f[4]), 0.0);
+    check("log-sum-exp", name, log_sum_exp(&z, t), num(f[5]), 0.0);
+}
+
+/// The logits of a distribution at `t`, their log-sum-exp, the loss from them, and the
+/// distribution at `t2` with the same logits.
+fn check_t_case(f: &[&str]) {
+    let name = f[1];
+    let c: usize = f[2].parse().expect("correct index");
+    let (t, t2) = (num(f[3]), num(f[4]));
+    let p = Distribution::new(nums(f[5])).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let z = logits(p.probs(), t);
+    check_all("logits", name, &z, &nums(f[6]), 1e-15);
+    let lse = log_sum_exp(&z, t);
+    check("log-sum-exp", name, lse, num(f[7]), 1e-15);
+    check("LSE - z_c/T", name, lse - z[c] / t, num(f[8]), 1e-15);
+    check_all(
+        "retempered",
+        name,
+        retemper(&p, t, t2).probs(),
+        &nums(f[9]),
+        1e-15,
+    );
+}
+
+/// Two models' losses and the larger over the smaller.
+fn check_r_case(f: &[&str]) {
+    let name = f[1];
+    let c: usize = f[2].parse().expect("correct index");
+    let loss = |i: usize| {
+        let p = Distribution::new(nums(f[i])).unwrap_or_else(|e| panic!("{name}: {e}"));
+        Prediction::new(p, c, 0.0).map_or(f64::NAN, |y| y.loss(Units::Nats))
+    };
+    let (la, lb) = (loss(3), loss(4));
+    check("loss A", name, la, num(f[5]), 0.0);
+    check("loss B", name, lb, num(f[6]), 0.0);
+    let factor = match ratio(la, lb) {
+        Ratio::Equal => 1.0,
+        Ratio::Lower { lower, factor } => {
+            assert_eq!(lower, usize::from(la > lb), "{name}: which is lower");
+            factor
+        }
+    };
+    // The mpmath ratio is of the exact losses; ours of two rounded ones.
+    check("ratio", name, factor, num(f[7]), 1e-15 * factor);
+}
+
 #[test]
 fn matches_the_independent_implementation() {
     let mut counts = (0, 0, 0, 0);
+    let mut more = (0, 0, 0);
     for line in CASES
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -167,12 +223,29 @@ fn matches_the_independent_implementation() {
                 check_m_case(&fields);
                 counts.3 += 1;
             }
+            ("Q", 6) => {
+                check_q_case(&fields);
+                more.0 += 1;
+            }
+            ("T", 10) => {
+                check_t_case(&fields);
+                more.1 += 1;
+            }
+            ("R", 8) => {
+                check_r_case(&fields);
+                more.2 += 1;
+            }
             _ => panic!("malformed fixture line: {line}"),
         }
     }
     eprintln!(
-        "fixture cases: {} distributions, {} logit vectors, {} sentences, {} mistakes",
-        counts.0, counts.1, counts.2, counts.3
+        "fixture cases: {} distributions, {} logit vectors, {} sentences, {} mistakes, \
+         {} softmax at a temperature, {} temperature changes, {} pairs of models",
+        counts.0, counts.1, counts.2, counts.3, more.0, more.1, more.2
+    );
+    assert!(
+        more.0 >= 20 && more.1 >= 20 && more.2 >= 15,
+        "fixture is missing cases: {more:?}"
     );
     assert!(
         counts.0 >= 100 && counts.1 >= 30 && counts.2 >= 50 && counts.3 >= 20,

@@ -1,6 +1,8 @@
 //! Property tests of the invariants the widget relies on (proptest, 1,000 cases each).
 #![cfg(not(target_arch = "wasm32"))]
 
+use loss_explorer::compare::{ratio, Ratio};
+use loss_explorer::logits::{log_sum_exp, logits, p_for_logit, retemper};
 use loss_explorer::loss::{
     sentence_loss, softmax, Distribution, LearningRate, Prediction, Units, F32_MIN_NORMAL,
     LOGIT_FLOOR, MAX_POSITIONS, MAX_WORDS, MIN_WORDS,
@@ -293,6 +295,84 @@ proptest! {
         let s = sentence_loss(&p, repeat);
         if s.log_prob < -151.0 * std::f64::consts::LN_2 {
             prop_assert_eq!(s.product_f32, 0.0, "{:?} × {}", p, repeat);
+        }
+    }
+}
+
+/// A temperature in `[0.1, 10]`, spread on a log scale as the slider is.
+fn temperature() -> impl Strategy<Value = f64> {
+    (-1.0..=1.0f64).prop_map(|x| 10f64.powf(x))
+}
+
+/// Logits on the sliders' range with the largest at 0, as the widget shows them.
+fn slider_logits() -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(-10.0..=10.0f64, MIN_WORDS..=MAX_WORDS).prop_map(|z| {
+        let top = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        z.iter().map(|v| v - top).collect()
+    })
+}
+
+fn softmax_at(z: &[f64], t: f64) -> Vec<f64> {
+    (0..z.len()).map(|k| p_for_logit(z, t, k, z[k])).collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Probabilities → logits → probabilities: softmax(z/T) of the logits shown is p.
+    #[test]
+    fn logits_give_back_the_probabilities(p in distribution(), t in temperature()) {
+        let z = logits(p.probs(), t);
+        prop_assert_eq!(z.iter().copied().fold(f64::NEG_INFINITY, f64::max), 0.0);
+        for (back, want) in softmax_at(&z, t).iter().zip(p.probs()) {
+            prop_assert!((back - want).abs() <= 1e-12 * want.max(1e-300) + 1e-300, "{:?} at T={}: {} vs {}", p, t, back, want);
+        }
+    }
+
+    /// Logits → probabilities → logits: the logits come back (up to rounding, relative to
+    /// the logit and the temperature that scales it).
+    #[test]
+    fn probabilities_give_back_the_logits(z in slider_logits(), t in temperature()) {
+        let p = Distribution::normalized(&softmax_at(&z, t)).unwrap();
+        for (back, want) in logits(p.probs(), t).iter().zip(&z) {
+            prop_assert!((back - want).abs() <= 1e-10 * (1.0 + want.abs() / t) * t, "{:?} at T={}: {} vs {}", z, t, back, want);
+        }
+    }
+
+    /// A temperature change keeps the logits and only recomputes p; going back restores p.
+    #[test]
+    fn temperature_changes_keep_the_logits(z in slider_logits(), t1 in temperature(), t2 in temperature()) {
+        let p = Distribution::normalized(&softmax_at(&z, t1)).unwrap();
+        let q = retemper(&p, t1, t2);
+        for (after, before) in logits(q.probs(), t2).iter().zip(logits(p.probs(), t1)) {
+            prop_assert!((after - before).abs() <= 1e-9 * (1.0 + before.abs()) * (t1 / t2).max(t2 / t1), "{} vs {}", after, before);
+        }
+        let back = retemper(&q, t2, t1);
+        for (b, a) in back.probs().iter().zip(p.probs()) {
+            prop_assert!((b - a).abs() <= 1e-9, "{} vs {}", b, a);
+        }
+    }
+
+    /// The loss from the logits is the loss: LSE − z_c/T = −ln p_c.
+    #[test]
+    fn loss_from_logits_is_the_loss((p, c) in with_correct(), t in temperature()) {
+        let z = logits(p.probs(), t);
+        let from_logits = log_sum_exp(&z, t) - z[c] / t;
+        let loss = -p.probs()[c].ln();
+        prop_assert!(from_logits == loss || (from_logits - loss).abs() <= 1e-12 * loss.abs().max(1.0), "{} vs {}", from_logits, loss);
+    }
+
+    /// The ratio is symmetric: swapping the two losses swaps only which model is lower.
+    #[test]
+    fn the_ratio_is_symmetric(a in prop_oneof![0.0..50.0f64, Just(0.0), Just(f64::INFINITY)], b in prop_oneof![0.0..50.0f64, Just(0.0), Just(f64::INFINITY)]) {
+        match (ratio(a, b), ratio(b, a)) {
+            (Ratio::Equal, Ratio::Equal) => prop_assert_eq!(a, b),
+            (Ratio::Lower { lower: x, factor: f }, Ratio::Lower { lower: y, factor: g }) => {
+                prop_assert_eq!(x, 1 - y);
+                prop_assert_eq!(f, g);
+                prop_assert!(f >= 1.0);
+            }
+            other => prop_assert!(false, "{:?}", other),
         }
     }
 }
