@@ -313,12 +313,12 @@ test('the tutorial page runs under the strict CSP, each example with only its pa
   const built = () => page.evaluate(() => leRoots().filter((r) => r.querySelector('output')).length);
   await page.waitForFunction(() => leRoots().some((r) => r.querySelector('output')));
   const atLoad = await built();
-  assert.ok(atLoad >= 1 && atLoad < 8, `${atLoad} of 8 widgets built at load`);
-  for (let i = 0; i < 8; i++) {
+  assert.ok(atLoad >= 1 && atLoad < 10, `${atLoad} of 10 widgets built at load`);
+  for (let i = 0; i < 10; i++) {
     await page.evaluate((i) => document.querySelectorAll('article > [data-loss-explorer]')[i].scrollIntoView(), i);
     await page.waitForFunction((i) => document.querySelectorAll('article > [data-loss-explorer]')[i].shadowRoot?.querySelector('output'), i);
   }
-  await page.waitForFunction(() => leRoots().length === 8);
+  await page.waitForFunction(() => leRoots().length === 10);
   const widgets = await page.locator('article > [data-loss-explorer]').all();
   const losses = [];
   for (const el of widgets) {
@@ -328,8 +328,15 @@ test('the tutorial page runs under the strict CSP, each example with only its pa
   }
   // The exercise (§4) hides its loss until an answer is checked.
   assert.deepEqual(losses, [
-    '2.303 nats', '0.916 nats', null, '?', '1.609 nats', null, '0.916 nats', '0.916 nats',
+    '2.303 nats', '0.916 nats', null, '?', null, '1.609 nats', null, '0.916 nats', '0.916 nats', '0.916 nats',
   ]);
+  // Exercise 2: two models alone, 0.105 against 0.916.
+  assert.equal(await widgets[4].getByRole('status', { name: 'Loss ratio' }).textContent(), 'A is 8.7× lower');
+  assert.equal(await widgets[4].getByRole('radio', { name: 'class 1' }).count(), 0);
+  // Softmax beside the first mistake: the logits and Step, not the mistakes.
+  assert.equal(await widgets[8].getByRole('slider', { name: 'z(chai)' }).inputValue(), '0');
+  await widgets[8].getByRole('slider', { name: 'Temperature' }).waitFor();
+  assert.equal(await widgets[8].getByRole('status', { name: 'Minus sign dropped' }).count(), 0);
   const exercise = widgets[3];
   // No Step here, so no training challenge; and none that gives the hidden answer away.
   const tasks = await exercise.evaluate((w) => [...w.shadowRoot.querySelectorAll('[aria-label=Challenges] li')].map((li) => li.textContent));
@@ -345,13 +352,13 @@ test('the tutorial page runs under the strict CSP, each example with only its pa
   await widgets[2].getByRole('spinbutton', { name: 'Repeat' }).fill('30');
   assert.equal(await sentence(widgets[2], 'Product in float32'), '0');
   assert.equal(await sentence(widgets[2], 'Sentence probability'), '7.01e-46');
-  assert.equal(await sentence(widgets[5], 'Sentence loss'), '2.500 nats');
-  assert.equal(await sentence(widgets[5], 'Sentence perplexity'), '12.182');
+  assert.equal(await sentence(widgets[6], 'Sentence loss'), '2.500 nats');
+  assert.equal(await sentence(widgets[6], 'Sentence perplexity'), '12.182');
   // A sentence alone: no word sliders beside it.
-  assert.equal(await widgets[5].getByRole('radio', { name: 'nats' }).count(), 0);
-  assert.equal(await widgets[5].evaluate((w) => w.shadowRoot.querySelectorAll('.le-rows').length), 0);
-  assert.equal(await widgets[7].getByRole('status', { name: 'Minus sign dropped' }).count(), 1);
-  assert.equal(await widgets[7].getByRole('group', { name: 'Sentence' }).count(), 0);
+  assert.equal(await widgets[6].getByRole('radio', { name: 'nats' }).count(), 0);
+  assert.equal(await widgets[6].evaluate((w) => w.shadowRoot.querySelectorAll('.le-rows').length), 0);
+  assert.equal(await widgets[9].getByRole('status', { name: 'Minus sign dropped' }).count(), 1);
+  assert.equal(await widgets[9].getByRole('group', { name: 'Sentence' }).count(), 0);
   assert.equal(await widgets[2].getByRole('status', { name: 'Minus sign dropped' }).count(), 0);
   // Only what each paragraph teaches: the first example is the curve, the second adds training.
   await widgets[0].locator('>>> canvas.le-curve').waitFor();

@@ -83,7 +83,7 @@ impl View for LogitsPart {
         html! {
             <section class="le-logits">
                 <p class="le-heading">{ "Logits: p = softmax(z / T)" }</p>
-                <fieldset class="le-model le-rows">
+                <fieldset class="le-model">
                     <legend>{ "Logits" }</legend>
                     { for rows }
                 </fieldset>

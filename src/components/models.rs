@@ -80,7 +80,7 @@ impl ComparePart {
         });
         let unit = self.units.name();
         html! {
-            <fieldset class="le-model le-rows">
+            <fieldset class="le-model">
                 <legend>{ ["Model A", "Model B"][i] }</legend>
                 { for rows }
                 <div class="le-minis">
