@@ -124,7 +124,10 @@ async fn renders_every_part_of_the_widget() {
             "Correct word",
             "Units",
             "Gradient view",
+            "Logits",
             "Sentence",
+            "Model A",
+            "Model B",
             "Embed parts",
             "Embed as"
         ]

@@ -5,7 +5,7 @@
 //! wasm32-unknown-unknown lacks); the seed is printed, and `SEED` below replays a run.
 #![cfg(target_arch = "wasm32")]
 
-use loss_explorer::config::{parse_query, Config, SentenceConfig, Theme};
+use loss_explorer::config::{default_models, parse_query, Config, SentenceConfig, Theme};
 use loss_explorer::loss::{Distribution, LearningRate, Prediction, Units};
 use loss_explorer::num::{parse, shortest};
 use wasm_bindgen_test::*;
@@ -136,6 +136,17 @@ fn the_permalink_recreates_the_config_in_the_browser() {
         let smoothing = [0.0, 0.1, rng.unit() / 2.0][rng.below(3)];
         let prediction = Prediction::new(p, rng.below(k), smoothing).unwrap();
         let n = 1 + rng.below(8);
+        // Two models over the same words (their defaults, or numbers of their own), and a
+        // temperature: pa, pb and temperature go through the address too.
+        let mut model = |i: usize| {
+            let w: Vec<f64> = (0..k).map(|_| rng.unit() + 1e-3).collect();
+            match rng.below(2) {
+                0 => default_models(k, prediction.correct())[i].clone(),
+                _ => Distribution::normalized(&w).unwrap(),
+            }
+        };
+        let models = [model(0), model(1)];
+        let temperature = [1.0, 0.1, 10.0, 0.1 + rng.unit() * 9.9][rng.below(4)];
         let config = Config {
             words,
             prediction,
@@ -149,6 +160,8 @@ fn the_permalink_recreates_the_config_in_the_browser() {
                 probs: (0..n).map(|_| rng.unit()).collect(),
                 repeat: 1 + rng.below(1000 / n),
             },
+            models,
+            temperature,
             ..Config::default()
         };
         let query = config.to_query();
