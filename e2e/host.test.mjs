@@ -276,10 +276,10 @@ suite('host pages', { routes }, (env) => {
 
   test('layout follows the widget\'s own width, not the window\'s', async () => {
     // Windows taller than the widget, so no scrollbar takes width from either.
-    const column = await openHost('column.html', { viewport: { width: 1400, height: 4000 } });
+    const column = await openHost('column.html', { viewport: { width: 1400, height: 7000 } });
     await column.locator('canvas.le-history-canvas').waitFor();
     await column.nextFrame();
-    const window700 = await env.open('?embed=1', { viewport: { width: 700, height: 4000 } });
+    const window700 = await env.open('?embed=1', { viewport: { width: 700, height: 7000 } });
     await window700.locator('canvas.le-history-canvas').waitFor();
     await window700.nextFrame();
     assert.equal(Math.round((await column.locator('[data-loss-explorer] >>> .loss-explorer').boundingBox()).width), 700);
