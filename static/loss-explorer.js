@@ -92,7 +92,24 @@ async function mountElement(element, options) {
   return handle;
 }
 
-const mountNow = (element) => mountElement(element).catch((e) => console.error(e));
+/** Resolves in a task of its own (a message-channel task: no timer clamping). */
+const nextTask = () => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve();
+  channel.port2.postMessage(0);
+});
+// Widgets are built one per task, so a page of several never blocks the reader for all of
+// them at once; the standalone page's own widget is built at once.
+let queue = Promise.resolve();
+const mountNow = (element) => {
+  // By its turn the element may have left the page or been mounted by mount().
+  const build = () => (widgets.has(element) || !element.isConnected
+    ? null
+    : mountElement(element).catch((e) => console.error(e)));
+  if (element.hasAttribute('data-loss-explorer-page')) return build();
+  queue = queue.then(nextTask).then(build);
+  return queue;
+};
 
 // A page of many widgets (a tutorial) builds only those within two screens of the viewport at
 // load; the others wait until they come within a screen of it, so no widget far below the
