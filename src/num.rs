@@ -103,7 +103,7 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     if x.abs() >= 1e15 {
         return sci(x, decimals as usize);
     }
-    let digits = scaled_round(x.abs(), decimals.min(6)).to_string();
+    let digits = decimal(scaled_round(x.abs(), decimals.min(6)));
     let decimals = decimals.min(6) as usize;
     let padded = format!("{digits:0>width$}", width = decimals + 1);
     // The padded digits are ASCII and longer than `decimals`, so the split always succeeds.
@@ -120,6 +120,20 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     } else {
         format!("{sign}{whole}.{fraction}")
     }
+}
+
+/// The decimal digits of `v`. Not `u128`'s `Display`, which is 1.1 kB of the module for
+/// what ten lines do.
+fn decimal(mut v: u128) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (v % 10) as u8);
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 /// `round(x · 10^decimals)` for `0 ≤ x < 1e15`, halves up, computed on the exact value of `x`.
@@ -186,7 +200,7 @@ pub fn sci_from_log10(log10: f64, decimals: usize) -> String {
         mantissa /= 10;
         exponent += 1.0;
     }
-    let digits = mantissa.to_string();
+    let digits = decimal(mantissa);
     let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
     let dot = if decimals > 0 { "." } else { "" };
     let exponent = exponent as i64;

@@ -11,7 +11,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, PointerEvent, ResizeObserver, ResizeObserverEntry};
+use web_sys::{
+    HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry, PointerEvent,
+    ResizeObserver, ResizeObserverEntry,
+};
 use yew::prelude::*;
 
 /// What a canvas shows.
@@ -100,39 +103,61 @@ fn warn(e: &dyn std::fmt::Display) {
     web_sys::console::warn_1(&format!("Loss Explorer could not draw a plot: {e}").into());
 }
 
-/// The canvas's CSS size, as its resize observer reports it, and a number that changes
-/// whenever it does (a redraw dependency).
+/// A value the observers' callbacks write and the drawing reads.
+type Shared<T> = Rc<Cell<T>>;
+
+/// The canvas's CSS size, as its resize observer reports it, whether any of it is in the
+/// viewport, and a number that changes whenever either does (a redraw dependency). A plot
+/// off screen is not drawn (a drag above it would redraw it every frame for nobody); it is
+/// drawn as it comes into view.
 #[hook]
-fn use_size(node: NodeRef) -> (u32, Rc<Cell<(f64, f64)>>) {
+fn use_size(node: NodeRef) -> (u32, Shared<(f64, f64)>, Shared<bool>) {
     let signal = use_state(|| 0u32);
     let size = use_memo((), |_| Cell::new((0.0, 0.0)));
+    let visible = use_memo((), |_| Cell::new(false));
     {
-        let (signal, size) = (signal.clone(), size.clone());
+        let (signal, size, visible) = (signal.clone(), size.clone(), visible.clone());
         use_effect_with((), move |_| {
             // The handle's value is frozen at this render, so the count lives beside it.
-            let count = Cell::new(0u32);
-            let on_resize =
-                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let count = Rc::new(Cell::new(0u32));
+            let bump = move || {
+                count.set(count.get().wrapping_add(1));
+                signal.set(count.get());
+            };
+            let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new({
+                let bump = bump.clone();
+                move |entries: js_sys::Array| {
                     if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
                         let rect = entry.content_rect();
                         size.set((rect.width(), rect.height()));
                     }
-                    count.set(count.get().wrapping_add(1));
-                    signal.set(count.get());
+                    bump();
+                }
+            });
+            let on_view =
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    if let Ok(entry) = entries
+                        .get(entries.length().saturating_sub(1))
+                        .dyn_into::<IntersectionObserverEntry>()
+                    {
+                        visible.set(entry.is_intersecting());
+                    }
+                    bump();
                 });
-            let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let (Some(o), Some(c)) = (&observer, node.cast::<HtmlCanvasElement>()) {
-                o.observe(&c);
+            let resizes = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            let views = IntersectionObserver::new(on_view.as_ref().unchecked_ref()).ok();
+            if let Some(c) = node.cast::<HtmlCanvasElement>() {
+                resizes.iter().for_each(|o| o.observe(&c));
+                views.iter().for_each(|o| o.observe(&c));
             }
             move || {
-                if let Some(o) = observer {
-                    o.disconnect();
-                }
-                drop(on_resize);
+                resizes.iter().for_each(ResizeObserver::disconnect);
+                views.iter().for_each(IntersectionObserver::disconnect);
+                drop((on_resize, on_view));
             }
         });
     }
-    (*signal, size)
+    (*signal, size, visible)
 }
 
 /// The main plot's axes, labels and curve, drawn once into an offscreen canvas and copied
@@ -237,7 +262,7 @@ fn p_under(
 #[function_component]
 pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let node = props.node.clone();
-    let (resized, size) = use_size(node.clone());
+    let (resized, size, visible) = use_size(node.clone());
     let scheduler = use_memo((), |_| FrameScheduler::default());
     let cache = use_mut_ref(|| None::<StaticLayer>);
     let hover = use_state(|| None::<f64>);
@@ -246,6 +271,10 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
         use_effect_with(
             (props.scene.clone(), props.theme, resized),
             move |(scene, theme, _)| {
+                // The main plot is always drawn: it is the one Download PNG saves.
+                if !visible.get() && !matches!(scene, Scene::Main(_)) {
+                    return;
+                }
                 let (scene, theme) = (scene.clone(), *theme);
                 scheduler.schedule(move || {
                     if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
