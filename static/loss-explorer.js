@@ -95,7 +95,11 @@ async function mountElement(element, options) {
 /** Resolves in a task of its own (a message-channel task: no timer clamping). */
 const nextTask = () => new Promise((resolve) => {
   const channel = new MessageChannel();
-  channel.port1.onmessage = () => resolve();
+  channel.port1.onmessage = () => {
+    // A port that listens stays alive while its partner does: closed, both can go.
+    channel.port1.close();
+    resolve();
+  };
   channel.port2.postMessage(0);
 });
 // Widgets are built one per task, so a page of several never blocks the reader for all of
