@@ -279,6 +279,47 @@ mod tests {
         assert!(snippet.contains("math.log(2)"));
     }
 
+    /// `cross_entropy(z / T, c)` and `logsumexp(z / T)` recomputed from the snippet's own `z`
+    /// and `T` (ε = 0), and each model's `cross_entropy(log p, c)` from its `p_a`, `p_b`.
+    #[test]
+    fn the_snippet_prints_the_logits_and_both_models_losses() {
+        let query = "?words=a,b,c&p=0.5,0.3,0.2&correct=b&temperature=2.5&pb=0.1,0.6,0.3";
+        let m = Model::new(parse_query(query).0);
+        let s = pytorch_snippet(&m);
+        let list = |start: &str| -> Vec<f64> {
+            between(&s, start, "]]")
+                .split(", ")
+                .map(|x| x.parse().unwrap())
+                .collect()
+        };
+        let z = list("z = torch.tensor([[");
+        let t: f64 = between(&s, "T = ", "\n").parse().unwrap();
+        assert_eq!(t, 2.5);
+        let scaled: Vec<f64> = z.iter().map(|z| z / t).collect();
+        let lse = scaled.iter().map(|x| x.exp()).sum::<f64>().ln();
+        assert!(
+            s.contains("F.cross_entropy(z / T, target, label_smoothing=0)"),
+            "{s}"
+        );
+        assert_eq!(readout(lse - scaled[1]), readout(m.loss()));
+        assert_eq!(readout(lse), readout(m.log_sum_exp()));
+        for (name, i) in [("p_a", 0), ("p_b", 1)] {
+            let p = list(&format!("{name} = torch.tensor([["));
+            let z: Vec<f64> = p.iter().map(|p| p.ln()).collect();
+            let loss = -log_softmax(&z).unwrap()[1];
+            assert_eq!(
+                readout(loss),
+                readout(m.model(i).loss(Units::Nats)),
+                "{name}"
+            );
+        }
+        assert_eq!(list("p_b = torch.tensor([["), [0.1, 0.6, 0.3]);
+        assert!(
+            s.contains("ratio {high / low if low > 0 else math.inf:.1f}"),
+            "{s}"
+        );
+    }
+
     #[test]
     fn history_csv_has_a_line_per_step() {
         let m = Model::new(parse_query("").0)
