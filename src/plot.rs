@@ -241,6 +241,27 @@ fn ticks(lo: f64, hi: f64, count: usize) -> Vec<(f64, String)> {
         .collect()
 }
 
+/// The `−log p` curve's chart: axes over `p ∈ [0, 1]` and the loss, and the curve itself.
+fn curve_chart(
+    b: &mut CanvasBackend,
+    f: &Frame,
+    curve: &[(f64, f64)],
+    y_caption: &str,
+    pal: &Palette,
+    scale: f64,
+) -> DrawResult<()> {
+    axes(
+        b,
+        f,
+        &ticks(0.0, 1.0, 6),
+        &ticks(f.y.0, f.y.1, 6),
+        ("p of the correct word", y_caption),
+        pal,
+        scale,
+    )?;
+    b.draw_path(curve.iter().map(|&p| f.px(p)), &line(pal.ink, 2.0 * scale))
+}
+
 /// Paints what does not move with the sliders onto `layer`, an offscreen canvas the size of
 /// the plot's: background, axes, labels, the curve and the mark where it leaves the chart.
 /// [`draw_main_moving`] copies it under every frame.
@@ -255,19 +276,7 @@ pub fn draw_main_static(
     };
     b.draw_rect((0, 0), (w as i32, h as i32), &pal.background, true)?;
     let curve = curve_frame(w, h, scale, scene.y_max);
-    axes(
-        &mut b,
-        &curve,
-        &ticks(0.0, 1.0, 6),
-        &ticks(0.0, scene.y_max, 6),
-        ("p of the correct word", &scene.y_caption),
-        pal,
-        scale,
-    )?;
-    b.draw_path(
-        scene.curve.iter().map(|&p| curve.px(p)),
-        &line(pal.ink, 2.0 * scale),
-    )?;
+    curve_chart(&mut b, &curve, &scene.curve, &scene.y_caption, pal, scale)?;
     // Where the curve leaves the chart at the top-left, it goes on to infinity.
     let exit = (curve.px_x(scene.curve[0].0), curve.area.top);
     let size = 6.0 * scale;
@@ -346,16 +355,8 @@ pub fn draw_main_moving(
             )?;
         }
     }
-    let at = (curve.px_x(m.x), curve.px_y(m.y));
-    let r = 6.0 * scale;
-    if scene.point_hidden {
-    } else if m.clipped {
-        b.fill_polygon(
-            geometry::up_triangle((at.0, at.1 - r / 2.0), r),
-            &pal.accent,
-        )?;
-    } else {
-        b.draw_circle(pixel(at), r.round() as u32, &pal.accent, true)?;
+    if !scene.point_hidden {
+        point(&mut b, &curve, m, pal.accent, scale)?;
     }
 
     let bars = bars_frame(w, h, scale, scene.probs.len());
@@ -422,19 +423,7 @@ pub fn draw_compare(
         x: (0.0, 1.0),
         y: (0.0, scene.y_max),
     };
-    axes(
-        &mut b,
-        &f,
-        &ticks(0.0, 1.0, 6),
-        &ticks(0.0, scene.y_max, 6),
-        ("p of the correct word", &scene.y_caption),
-        pal,
-        scale,
-    )?;
-    b.draw_path(
-        scene.curve.iter().map(|&p| f.px(p)),
-        &line(pal.ink, 2.0 * scale),
-    )?;
+    curve_chart(&mut b, &f, &scene.curve, &scene.y_caption, pal, scale)?;
     let [a, c] = scene.points;
     let (low, high) = if a.y <= c.y { (a, c) } else { (c, a) };
     let x = f.px_x(low.x);

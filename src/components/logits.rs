@@ -5,7 +5,7 @@ use super::part::View;
 use super::readouts::mini;
 use super::slider::{range_keys, slider, SliderProps};
 use crate::format::readout;
-use crate::logits::{temperature_from_slider, temperature_to_slider, LOGIT_LIMIT};
+use crate::logits::{log_sum_exp, temperature_from_slider, temperature_to_slider, LOGIT_LIMIT};
 use crate::model::{Action, Model};
 use crate::num::{clamp, fixed};
 use yew::prelude::*;
@@ -25,12 +25,13 @@ pub struct LogitsPart {
 impl LogitsPart {
     /// The part for `m`.
     pub fn of(m: &Model, on_action: Callback<Action>) -> LogitsPart {
+        let (logits, temperature) = (m.logits(), m.temperature());
         LogitsPart {
             names: m.names().iter().map(|w| w.to_string()).collect(),
             correct: m.correct(),
-            logits: m.logits(),
-            temperature: m.temperature(),
-            lse: (!m.hides_loss()).then(|| m.log_sum_exp()),
+            lse: (!m.hides_loss()).then(|| log_sum_exp(&logits, temperature)),
+            logits,
+            temperature,
             on_action,
         }
     }
