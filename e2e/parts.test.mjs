@@ -83,6 +83,24 @@ suite('two models and the logits', {}, (env) => {
     assertNoProblems(page);
   });
 
+  test('a plot below the window is drawn once though it never came into view', async () => {
+    const page = await env.open(EX2, { viewport: { width: 900, height: 300 } });
+    const drawn = () => page.evaluate(() => {
+      const c = leRoots()[0].querySelector('canvas.le-compare-canvas');
+      const r = c.getBoundingClientRect();
+      // Drawn: its backing store follows its CSS size (a canvas never drawn keeps 300 × 150).
+      return { below: r.top > innerHeight, width: c.width, css: Math.round(c.clientWidth * devicePixelRatio) };
+    });
+    await page.waitForFunction(() => {
+      const c = leRoots()[0]?.querySelector('canvas.le-compare-canvas');
+      return c && c.width !== 300;
+    }, undefined, { timeout: 5000 }).catch(() => {});
+    const d = await drawn();
+    assert.ok(d.below, 'the plot should start below the window');
+    assert.equal(d.width, d.css, 'the plot below the window was never drawn');
+    assertNoProblems(page);
+  });
+
   test('each model has its own sliders, by the slider rule, with keys, to both extremes', async () => {
     const page = await env.open(EX2);
     await modelSlider(page, 'B', 'a').fill('0.95');

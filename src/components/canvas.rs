@@ -266,19 +266,23 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let scheduler = use_memo((), |_| FrameScheduler::default());
     let cache = use_mut_ref(|| None::<StaticLayer>);
     let hover = use_state(|| None::<f64>);
+    let drawn = use_mut_ref(|| false);
     {
         let node = node.clone();
         use_effect_with(
             (props.scene.clone(), props.theme, resized),
             move |(scene, theme, _)| {
-                // The main plot is always drawn: it is the one Download PNG saves.
-                if !visible.get() && !matches!(scene, Scene::Main(_)) {
+                // A plot off screen still gets its first drawing (a full-page screenshot or a
+                // print shows it); its redraws wait until it is in view. The main plot is
+                // always drawn: it is the one Download PNG saves.
+                if !visible.get() && !matches!(scene, Scene::Main(_)) && *drawn.borrow() {
                     return;
                 }
                 let (scene, theme) = (scene.clone(), *theme);
                 scheduler.schedule(move || {
                     if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
                         draw(&canvas, size.get(), &scene, theme, &cache);
+                        *drawn.borrow_mut() = size.get().0 > 0.0;
                     }
                 });
             },
