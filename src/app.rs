@@ -115,14 +115,16 @@ pub fn App(props: &AppProps) -> Html {
     use_address_sync(props.standalone, m.clone());
     use_change_event(root.clone(), m.reported());
     let announcement = use_live_announcement(m.clone());
+    // The words and the readouts are painted first; the rest follows a frame later.
+    let complete = use_after_first_frame();
+    // After the line above: the theme's first look at the colours then comes in the same
+    // frame as the rest of the widget, laid out once.
     let theme_changes = use_theme(root.clone(), props.config.theme, !props.standalone);
     // The curve never changes for a unit, so it is sampled once per unit, not per frame.
     let curve = use_memo(m.units(), |&units| geometry::curve(units));
     use_preset_menu(preset_menu.clone(), m.preset());
     let sentence_menu = use_node_ref();
     use_preset_menu(sentence_menu.clone(), m.sentence_preset());
-    // The words and the readouts are painted first; the rest follows a frame later.
-    let complete = use_after_first_frame();
     let editing = use_state(|| false);
     {
         let root = props.root.clone();

@@ -168,10 +168,13 @@ pub fn use_theme(root: Element, forced: Theme, follow_host: bool) -> u32 {
     {
         let changes = changes.clone();
         use_effect_with((), move |_| {
-            // What was last seen: the theme and the colours the canvases take.
-            let seen = RefCell::new(None::<(Option<Theme>, String)>);
+            // What was last seen: the theme, and the colours the canvases take (None until
+            // first read). Reading a colour at mount would force a layout of the widget
+            // before its first frame (the root is a size container); nothing has been drawn
+            // yet, so the first read, a frame later, only takes note of the colours.
+            let seen = RefCell::new(None::<(Option<Theme>, Option<String>)>);
             let count = Cell::new(0u32);
-            let resolve = {
+            let apply = {
                 let root = root.clone();
                 move || {
                     let theme = resolve_theme(&root, forced, follow_host);
@@ -183,16 +186,24 @@ pub fn use_theme(root: Element, forced: Theme, follow_host: bool) -> u32 {
                             let _ = root.remove_attribute("data-le-theme");
                         }
                     }
-                    let colours = colours(&root);
-                    let now = Some((theme, colours));
-                    if *seen.borrow() != now {
-                        *seen.borrow_mut() = now;
+                    theme
+                }
+            };
+            *seen.borrow_mut() = Some((apply(), None));
+            let resolve = {
+                let root = root.clone();
+                move || {
+                    let now = (apply(), Some(colours(&root)));
+                    let changed = match seen.replace(Some(now.clone())) {
+                        Some((theme, None)) => theme != now.0,
+                        before => before != Some(now),
+                    };
+                    if changed {
                         count.set(count.get().wrapping_add(1));
                         changes.set(count.get());
                     }
                 }
             };
-            resolve();
             let scheduler = Rc::new(crate::frame::FrameScheduler::default());
             let resolve = Rc::new(resolve);
             let again = {
@@ -202,6 +213,7 @@ pub fn use_theme(root: Element, forced: Theme, follow_host: bool) -> u32 {
                     scheduler.schedule(move || resolve());
                 }
             };
+            again();
             let window = web_sys::window();
             let document = window.as_ref().and_then(|w| w.document());
             let mut listeners = Vec::new();

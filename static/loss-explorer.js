@@ -129,7 +129,9 @@ function mountWithin(node) {
   const found = node.matches?.('[data-loss-explorer]') ? [node] : [];
   for (const element of [...found, ...(node.querySelectorAll?.('[data-loss-explorer]') ?? [])]) {
     if (widgets.has(element)) continue;
-    if (element.getBoundingClientRect().top > 2 * innerHeight) near.observe(element);
+    // The standalone page's widget is the page: built at once, without a forced layout.
+    const page = element.hasAttribute('data-loss-explorer-page');
+    if (!page && element.getBoundingClientRect().top > 2 * innerHeight) near.observe(element);
     else mountNow(element);
   }
 }
