@@ -29,7 +29,7 @@ impl Reducible for Lesson {
 }
 
 /// What a widget is created with.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     /// The widget's root element (class `loss-explorer`), which the app renders into.
     pub root: web_sys::Element,
@@ -43,6 +43,18 @@ pub struct AppProps {
     /// and follows the reader's colour scheme rather than a host page's.
     #[prop_or_default]
     pub standalone: bool,
+}
+
+/// A widget's props are set once, when it is mounted: the same config and notices are the
+/// same allocations (a deep comparison is code the module would carry for nothing).
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.root == other.root
+            && Rc::ptr_eq(&self.config, &other.config)
+            && Rc::ptr_eq(&self.notices, &other.notices)
+            && self.page_url == other.page_url
+            && self.standalone == other.standalone
+    }
 }
 
 /// A fresh `le-N` for element ids and radio-group names, so several widgets on one page
@@ -115,7 +127,8 @@ pub fn App(props: &AppProps) -> Html {
     use_address_sync(props.standalone, m.clone());
     use_change_event(root.clone(), m.reported());
     let announcement = use_live_announcement(m.clone());
-    // The words and the readouts are painted first; the rest follows a frame later.
+    // The words and the readouts are rendered first; the rest follows in the next frame,
+    // before it is painted.
     let complete = use_after_first_frame();
     // After the line above: the theme's first look at the colours then comes in the same
     // frame as the rest of the widget, laid out once.
@@ -199,14 +212,14 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="le-column le-words">{ word_rows(&m, &id, edit_toggle, on_action) }</div>
                 <div class="le-dock">
                     { readouts(&m, &id, on_action) }
-                    { for plot }
+                    { plot.unwrap_or_default() }
                 </div>
                 if side {
                     <div class="le-column le-side">
                         if has(Part::Units) { { units(&m, &id, on_action) } }
-                        { for train }
+                        { train.unwrap_or_default() }
                         // Beside the Step button it records.
-                        { for history.clone() }
+                        { history.clone().unwrap_or_default() }
                     </div>
                 }
             </div>
@@ -214,7 +227,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(logits) = logits {
                 <div class="le-layout le-teach">{ logits }</div>
             }
-            { for sentence }
+            { sentence.unwrap_or_default() }
             if let Some(compare) = compare {
                 <div class="le-layout le-teach">{ compare }</div>
             }
