@@ -271,8 +271,10 @@ pub fn escape_html(s: &str) -> String {
 pub fn folder(page_url: &str) -> &str {
     // `get`, not `[..=i]`: a slice that cannot panic keeps core's panic formatting of chars
     // (and its Unicode tables, several kilobytes) out of the module.
+    // A byte search: `rfind` brings in core's generic string searcher (0.5 kB of wasm).
     page_url
-        .rfind('/')
+        .bytes()
+        .rposition(|b| b == b'/')
         .and_then(|i| page_url.get(..=i))
         .unwrap_or(page_url)
 }
