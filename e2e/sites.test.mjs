@@ -82,6 +82,10 @@ for (const [name, site] of Object.entries(SITES)) {
       }, { selector: site.linkSelector, text });
       await page.waitForFunction((path) => location.pathname.replace(/\/$/, '') === path.replace(/\/$/, ''), `${site.prefix}${site.pages[key]}`);
       await waitForWidgets(page);
+      // A site may change the address before it swaps the page's content (the old page's
+      // widgets then pass): wait again once the swap has had time to happen.
+      await new Promise((ok) => setTimeout(ok, 250));
+      await waitForWidgets(page);
     };
     const widgetTheme = (page) => page.evaluate(() => leRoots()[0]?.dataset.leTheme);
     /** WCAG contrast of the widget's text on its background, and the two colours. */
