@@ -261,7 +261,14 @@ fn p_under(
 /// A canvas that draws `scene`; on the main plot, pointing at the curve reads `−log p`.
 #[function_component]
 pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
-    let node = props.node.clone();
+    // The element is reached through the reference it was mounted with: a parent that leaves
+    // `node` out passes a fresh default one on every render, and a drawing scheduled with an
+    // earlier one (unbound by then) would find no canvas and never draw.
+    let node = (*use_memo((), {
+        let node = props.node.clone();
+        move |_| node
+    }))
+    .clone();
     let (resized, size, visible) = use_size(node.clone());
     let scheduler = use_memo((), |_| FrameScheduler::default());
     let cache = use_mut_ref(|| None::<StaticLayer>);
