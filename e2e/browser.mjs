@@ -331,6 +331,12 @@ export class TestPage {
   async goto(url) {
     this.found.clear();
     await this.raw.goto(url);
+    // The standalone page builds its parts one a frame: a test starts from the whole widget.
+    // (A page whose widget never comes fails on what it looks for next, with its own message.)
+    await this.raw.waitForFunction(
+      () => !document.querySelector('[data-loss-explorer-page]:empty, .page-widget > .le-building'),
+      { timeout: 10000, polling: 'raf' },
+    ).catch(() => {});
   }
   url() { return this.raw.url(); }
   evaluate(fn, arg) { return this.raw.evaluate(fn, arg); }

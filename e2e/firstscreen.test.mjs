@@ -52,6 +52,52 @@ suite('the first screen and honest numbers', { routes }, (env) => {
     });
   }
 
+  test('the standalone page builds its parts below the prediction one a frame apart, and nothing on screen moves', async () => {
+    for (const options of [{ viewport: { width: 1100, height: 900 } }, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }]) {
+      const page = await env.blank(options);
+      await page.raw.evaluateOnNewDocument(() => {
+        // Firefox has no layout-shift entries: there, the parts and the rows are checked.
+        window.__shift = PerformanceObserver.supportedEntryTypes.includes('layout-shift') ? 0 : null;
+        if (window.__shift !== null) {
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) window.__shift += e.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+        }
+        // Each frame until the widget is built: how many blocks it has, and whether its word
+        // rows are still the element they were first (not rebuilt as the parts came in).
+        window.__frames = [];
+        let rows = null;
+        const tick = () => {
+          const root = document.querySelector('.loss-explorer');
+          const now = root?.querySelector('.le-rows');
+          if (now) {
+            rows ??= now;
+            window.__frames.push({ blocks: root.children.length, same: rows === now });
+          }
+          if (!root || root.classList.contains('le-building')) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      await page.goto(env.server.url + '/');
+      await new Promise((r) => setTimeout(r, 500));
+      const { frames, shift, drawn } = await page.evaluate(() => ({
+        frames: window.__frames,
+        shift: window.__shift,
+        // Every plot has its drawing (a canvas never drawn keeps its default 300 × 150).
+        drawn: [...document.querySelectorAll('.loss-explorer canvas')].map((c) => `${c.className} ${c.width}×${c.height}`),
+      }));
+      const steps = [...new Set(frames.map((f) => f.blocks))];
+      const where = `${options.viewport.width} px [${env.browserName}]`;
+      console.log(`built in ${steps.length} steps at ${where}: ${steps.join(' → ')} blocks; layout shift ${shift}`);
+      assert.ok(steps.length >= 4, `the parts came in ${steps.length} steps (${steps.join(' → ')}) at ${where}`);
+      assert.ok(frames.every((f) => f.same), `the word rows were rebuilt while the parts below came in at ${where}`);
+      if (shift !== null) assert.equal(shift, 0, `layout shift while building at ${where}`);
+      assert.equal(drawn.length, 4, 'every plot is there once built');
+      for (const d of drawn) assert.ok(!d.endsWith(' 300×150'), `a plot was never drawn: ${d}`);
+      assertNoProblems(page);
+    }
+  });
+
   test('an all widget 1000 px wide shows the same within the first 720 px of its box', async () => {
     const page = await env.open('wide-1000.html', { viewport: { width: 1100, height: 900 } });
     await page.locator('canvas.le-curve').waitFor();

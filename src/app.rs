@@ -13,8 +13,8 @@ use crate::lesson::Lesson;
 use crate::model::{Action, GradientView, Model};
 use crate::plot::{HistoryScene, MainScene};
 use crate::side_effects::{
-    use_address_sync, use_after_first_frame, use_change_event, use_live_announcement,
-    use_play_timer, use_theme,
+    use_address_sync, use_build_stage, use_change_event, use_live_announcement, use_play_timer,
+    use_theme,
 };
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -127,9 +127,12 @@ pub fn App(props: &AppProps) -> Html {
     use_address_sync(props.standalone, m.clone());
     use_change_event(root.clone(), m.reported());
     let announcement = use_live_announcement(m.clone());
-    // The words and the readouts are rendered first; the rest follows in the next frame,
-    // before it is painted.
-    let complete = use_after_first_frame();
+    // The words and the readouts are rendered first, the rest of the prediction's part in the
+    // next frame, before it is painted; on the standalone page (not framed) each part below
+    // follows a frame after the one above it.
+    let core = parts.core();
+    let one_by_one = props.standalone && !props.config.embed && core;
+    let stage = use_build_stage(root.clone(), parts.last_stage(), one_by_one);
     // After the line above: the theme's first look at the colours then comes in the same
     // frame as the rest of the widget, laid out once.
     let theme_changes = use_theme(root.clone(), props.config.theme, !props.standalone);
@@ -150,8 +153,8 @@ pub fn App(props: &AppProps) -> Html {
         toggle: Callback::from(move |_| editing.set(!*editing)),
     });
     // Without the core (a sentence alone), the part shown is what the reader looks at first.
-    let core = parts.core();
-    let has = |part| (complete || !core) && parts.has(part);
+    let built = if core { parts.built(stage) } else { parts };
+    let has = |part| built.has(part);
     let train = has(Part::Train).then(|| part(Training::of(&m, id.clone(), on_action.clone())));
     let plot = has(Part::Plot).then(|| {
         let units = m.units();

@@ -150,6 +150,17 @@ pub const PARTS: [(Part, &str); 13] = [
     (Part::Compare, "compare"),
 ];
 
+/// The parts below the prediction's, in the order the page shows them.
+const BELOW: [Part; 7] = [
+    Part::Logits,
+    Part::Sentence,
+    Part::Compare,
+    Part::Mistakes,
+    Part::Smoothing,
+    Part::Challenges,
+    Part::Export,
+];
+
 /// A set of parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Parts(u16);
@@ -183,6 +194,46 @@ impl Parts {
         let alone = Parts::NONE.with(Part::Sentence).with(Part::Compare);
         let either = Parts::NONE.with(Part::Units).with(Part::Export);
         self == Parts::ALL || self.0 & alone.0 == 0 || self.0 & !(alone.0 | either.0) != 0
+    }
+
+    /// The build stage in which `part` first shows (see `side_effects::use_build_stage`): 1
+    /// for the prediction's own parts, then 2, 3, … for the chosen parts below them, in page
+    /// order, one a frame, so that a part only ever appears below what is already painted.
+    ///
+    /// ```
+    /// use loss_explorer::config::{Part, Parts};
+    /// let parts = Parts::NONE.with(Part::Plot).with(Part::Compare).with(Part::Export);
+    /// assert_eq!(parts.stage(Part::Plot), 1);
+    /// assert_eq!(parts.stage(Part::Compare), 2);
+    /// assert_eq!(parts.stage(Part::Export), 3);
+    /// assert_eq!(parts.last_stage(), 3);
+    /// assert_eq!(parts.built(2), Parts::NONE.with(Part::Plot).with(Part::Compare));
+    /// ```
+    pub fn stage(self, part: Part) -> u32 {
+        match BELOW.iter().position(|&p| p == part) {
+            Some(i) => 2 + self.count(&BELOW[..i]),
+            None => 1,
+        }
+    }
+
+    /// The parts shown once `stage` is reached.
+    pub fn built(self, stage: u32) -> Parts {
+        Parts(PARTS.iter().fold(0, |bits, &(p, _)| {
+            if self.has(p) && self.stage(p) <= stage {
+                bits | 1 << p as u16
+            } else {
+                bits
+            }
+        }))
+    }
+
+    /// The stage in which every chosen part shows.
+    pub fn last_stage(self) -> u32 {
+        1 + self.count(&BELOW)
+    }
+
+    fn count(self, parts: &[Part]) -> u32 {
+        parts.iter().filter(|&&p| self.has(p)).count() as u32
     }
 
     /// The parts as `panels` writes them: `all`, or their names separated by commas.
@@ -1058,6 +1109,29 @@ mod tests {
                 "Ignored “lr”: “abc” is not a number. Using the default.",
             ]
         );
+    }
+
+    #[test]
+    fn every_chosen_part_is_built_by_the_last_stage_and_none_before_a_part_above_it() {
+        // Every subset of the thirteen parts.
+        for bits in 0..(1u16 << PARTS.len()) {
+            let parts = Parts(bits);
+            let last = parts.last_stage();
+            assert_eq!(parts.built(last), parts, "{}", parts.names());
+            assert!(parts.built(0) == Parts::NONE);
+            // Page order: a chosen part never comes in before one the page shows above it.
+            let below: Vec<Part> = BELOW.iter().copied().filter(|&p| parts.has(p)).collect();
+            for pair in below.windows(2) {
+                assert!(
+                    parts.stage(pair[0]) < parts.stage(pair[1]),
+                    "{}",
+                    parts.names()
+                );
+            }
+            for p in below {
+                assert!(parts.stage(p) > parts.stage(Part::Plot) && parts.stage(p) <= last);
+            }
+        }
     }
 
     #[test]

@@ -118,21 +118,30 @@ fn announcement_for(m: &Model, before: &[f64]) -> String {
     )
 }
 
-/// False on the first render and true from the next animation frame on: the widget paints
-/// what a reader looks at first (the words and the readouts) in the first frame and the rest
-/// in the next, so the first readout is on screen sooner.
+/// How much of the widget is built: 0 in the render that mounts it (the words and the
+/// readouts), then 1 (the rest of the prediction's part) in the next frame, before that
+/// frame is painted. With `one_by_one`, each further stage up to `last` comes a frame after
+/// the one before, so no single task lays out the whole widget (the standalone page: a
+/// phone at its speed spent one 260 ms task on it); otherwise the first frame builds it
+/// all, and a page around the widget never sees it grow.
 #[hook]
-pub fn use_after_first_frame() -> bool {
-    let later = use_state(|| false);
+pub fn use_build_stage(root: Element, last: u32, one_by_one: bool) -> u32 {
+    let stage = use_state(|| 0u32);
     {
-        let later = later.clone();
-        use_effect_with((), move |_| {
+        let next = stage.clone();
+        use_effect_with(*stage, move |&now| {
+            // The class keeps the standalone page's place until the last part is in (page.css).
+            let _ = root
+                .class_list()
+                .toggle_with_force("le-building", now < last);
+            let after = if one_by_one { now + 1 } else { last };
             // Dropped with the hook's cleanup, which cancels a frame not yet run.
-            let frame = gloo_render::request_animation_frame(move |_| later.set(true));
+            let frame = (now < last)
+                .then(|| gloo_render::request_animation_frame(move |_| next.set(after)));
             move || drop(frame)
         });
     }
-    *later
+    *stage
 }
 
 /// The element above `e`: its parent, or the host of the shadow root it is the top of.
