@@ -218,6 +218,10 @@ impl Parts {
 
     /// The parts shown once `stage` is reached.
     pub fn built(self, stage: u32) -> Parts {
+        // Every render asks; once built, the answer is all of them.
+        if stage >= self.last_stage() {
+            return self;
+        }
         Parts(PARTS.iter().fold(0, |bits, &(p, _)| {
             if self.has(p) && self.stage(p) <= stage {
                 bits | 1 << p as u16

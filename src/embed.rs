@@ -146,20 +146,19 @@ pub fn settings(m: &Model, parts: Parts) -> Vec<Setting> {
     let reads = |s: &[Setting], range: std::ops::Range<usize>| {
         shown(&recreated(s))[range.clone()] == want[range]
     };
-    // Almost always the rounded settings read as they are: one recreation says so (this
-    // runs on every change of a widget with the export part).
-    let first = shown(&recreated(&out));
-    if first == want {
-        return out;
-    }
+    // What the settings read as, recreated once per version of them: almost always the
+    // rounded settings read as they are (this runs on every change of a widget with the
+    // export part).
+    let mut got = shown(&recreated(&out));
     // The prediction's readouts depend on p alone, the sentence's on pt (and on p_c when a
     // token is linked to it): p first, then pt with p kept.
-    if first[0..2] != want[0..2] {
+    if got[0..2] != want[0..2] {
         if let Some(better) = search(m, &out, "p", &|s: &[Setting]| reads(s, 0..2)) {
             out = better;
+            got = shown(&recreated(&out));
         }
     }
-    if !reads(&out, 0..7) {
+    if got != want {
         if let Some(better) = search(m, &out, "pt", &|s: &[Setting]| reads(s, 0..7))
             .or_else(|| search(m, &out, "pt", &|s: &[Setting]| reads(s, 0..4)))
         {

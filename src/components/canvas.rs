@@ -41,7 +41,8 @@ pub struct PlotCanvasProps {
     pub class: &'static str,
     /// Changes whenever the theme does, so the plot is redrawn in its colours.
     pub theme: u32,
-    /// The canvas element, for whoever needs it besides (the PNG download).
+    /// The canvas element, for whoever needs it besides (the PNG download); the one given at
+    /// mount is kept.
     #[prop_or_default]
     pub node: NodeRef,
 }
