@@ -1123,6 +1123,13 @@ mod tests {
             let last = parts.last_stage();
             assert_eq!(parts.built(last), parts, "{}", parts.names());
             assert!(parts.built(0) == Parts::NONE);
+            // Stage 1 is the prediction's own parts; each later one adds one part below it.
+            let own = BELOW.iter().fold(parts, |rest, &p| rest.without(p));
+            assert_eq!(parts.built(1), own, "{}", parts.names());
+            for s in 2..=last {
+                let added = parts.built(s).0 & !parts.built(s - 1).0;
+                assert_eq!(added.count_ones(), 1, "stage {s} of {}", parts.names());
+            }
             // Page order: a chosen part never comes in before one the page shows above it.
             let below: Vec<Part> = BELOW.iter().copied().filter(|&p| parts.has(p)).collect();
             for pair in below.windows(2) {
