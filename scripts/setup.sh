@@ -40,6 +40,11 @@ ensure_nightly() {
     log "installing $NIGHTLY with rust-src and the wasm32 target (release builds)"
     rustup toolchain install "$NIGHTLY" --profile minimal -c rust-src -t wasm32-unknown-unknown
   fi
+  # The release build compiles std from rust-src with Trunk's --offline: std's own
+  # dependencies (its Cargo.lock) must be in Cargo's cache first. Quick when they are.
+  local library
+  library="$(rustup run "$NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library"
+  RUSTUP_TOOLCHAIN="$NIGHTLY" cargo fetch --quiet --manifest-path "$library/Cargo.toml"
 }
 
 ensure_trunk() {
