@@ -102,6 +102,51 @@ test('dragging a slider with the mouse rescales the others and updates the reado
   assertNoProblems(page);
 });
 
+test('a drag updates at once what is in view; the parts out of view catch up on release, and a key updates all', async () => {
+  const text = (page, selector) => page.evaluate((s) => leRoots()[0].querySelector(s).textContent, selector);
+  // The logits (part of the prediction's state) and two parts that print p(chai): the mistakes
+  // and the sentence, whose "chai" is the correct word.
+  const parts = async (page) => ({
+    logits: await text(page, '.le-logits'),
+    mistakes: await text(page, '.le-mistakes'),
+    sentence: await text(page, '.le-sentence'),
+  });
+  const drag = async (page, during) => {
+    const box = await slider(page, 'chai').boundingBox();
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.4, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
+    await during();
+    await page.mouse.up();
+  };
+  // 1100 × 900: the logits are in view under the prediction's part, the rest far below.
+  const page = await env.open('', { viewport: { width: 1100, height: 900 } });
+  const before = await parts(page);
+  let during;
+  await drag(page, async () => { during = await parts(page); });
+  assert.notEqual(during.logits, before.logits, 'the logits, in view, follow the drag');
+  assert.equal(during.mistakes, before.mistakes, 'the mistakes, out of view, wait for the release');
+  assert.equal(during.sentence, before.sentence, 'so does the sentence');
+  // Caught up: as a page opened at the state the drag left.
+  const opened = await env.open(`?p=${(await values(page)).join(',')}`, { viewport: { width: 1100, height: 900 } });
+  assert.deepEqual(await parts(page), await parts(opened));
+  // A key press is no drag: every part follows it at once.
+  await slider(page, 'chai').focus();
+  await page.keyboard.press('ArrowUp');
+  const keyed = await parts(page);
+  assert.notEqual(keyed.mistakes, during.mistakes);
+  const openedKeyed = await env.open(`?p=${(await values(page)).join(',')}`, { viewport: { width: 1100, height: 900 } });
+  assert.deepEqual(keyed, await parts(openedKeyed));
+  // With every part in view, nothing waits.
+  const tall = await env.open('', { viewport: { width: 1100, height: 4000 } });
+  const tallBefore = await parts(tall);
+  await drag(tall, async () => { during = await parts(tall); });
+  assert.notEqual(during.mistakes, tallBefore.mistakes, 'the mistakes, in view, follow the drag');
+  assert.notEqual(during.sentence, tallBefore.sentence);
+  for (const p of [page, opened, openedKeyed, tall]) assertNoProblems(p);
+});
+
 test('arrow keys move a slider by 0.01 and the others follow the rule', async () => {
   const page = await env.open();
   await slider(page, 'paani').focus();

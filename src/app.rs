@@ -6,7 +6,7 @@ use crate::components::{
     use_preset_menu, word_rows, ComparePart, EditToggle, Export, LogitsPart, PlotCanvas, Scene,
     SentencePart, Training,
 };
-use crate::config::{Config, Notice, Part};
+use crate::config::{Config, Notice, Part, Parts};
 use crate::format::{history_caption, plot_description, readout, PLOT_HIDDEN};
 use crate::geometry;
 use crate::lesson::Lesson;
@@ -106,6 +106,37 @@ fn history_figure(m: &Model, theme: u32) -> Html {
     }
 }
 
+/// The parts below the prediction's, and where each is found.
+const BELOW: [(Part, &str); 7] = [
+    (Part::Logits, ".le-logits"),
+    (Part::Sentence, ".le-sentence"),
+    (Part::Compare, ".le-compare"),
+    (Part::Mistakes, ".le-mistakes"),
+    (Part::Smoothing, ".le-soft"),
+    (Part::Challenges, ".le-challenges"),
+    (Part::Export, ".le-export"),
+];
+
+/// The parts below the prediction's that are wholly outside the viewport, as `root` is laid
+/// out now (a press on a slider comes between frames, when nothing waits to be laid out).
+fn out_of_view(root: &web_sys::Element) -> Parts {
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok()?.as_f64())
+        .unwrap_or(0.0);
+    BELOW.iter().fold(Parts::NONE, |out, &(part, selector)| {
+        match root.query_selector(selector) {
+            Ok(Some(e)) => {
+                let r = e.get_bounding_client_rect();
+                if r.bottom() <= 0.0 || r.top() >= height {
+                    return out.with(part);
+                }
+                out
+            }
+            _ => out,
+        }
+    })
+}
+
 /// One Loss Explorer widget.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
@@ -147,6 +178,26 @@ pub fn App(props: &AppProps) -> Html {
         use_effect(move || put_back(&root));
     }
 
+    // A word's slider pressed with everything below out of view holds those parts until the
+    // pointer comes up (the slider captures it, so the release comes here too).
+    let hold = {
+        let (dispatcher, root, held) = (lesson.dispatcher(), root.clone(), lesson.holds());
+        Callback::from(move |e: PointerEvent| {
+            // No button down: a release (or a cancel), which ends any hold.
+            let on_slider = e.buttons() != 0
+                && e.target_unchecked_into::<web_sys::Element>()
+                    .get_attribute("data-v")
+                    .is_some();
+            let parts = if on_slider {
+                out_of_view(&root)
+            } else {
+                Parts::NONE
+            };
+            if parts != Parts::NONE || held {
+                dispatcher.dispatch(Action::Hold(parts));
+            }
+        })
+    };
     let on_action = &*on_action;
     let edit_toggle = parts.has(Part::Edit).then(|| EditToggle {
         on: *editing,
@@ -171,7 +222,7 @@ pub fn App(props: &AppProps) -> Html {
     let sentence = has(Part::Sentence).then(|| {
         let menu = parts.has(Part::Presets).then(|| sentence_menu.clone());
         part(SentencePart::of(
-            &m,
+            lesson.below(Part::Sentence),
             id.clone(),
             menu,
             theme_changes,
@@ -179,10 +230,21 @@ pub fn App(props: &AppProps) -> Html {
         ))
     });
     let history = has(Part::History).then(|| history_figure(&m, theme_changes));
-    let logits = has(Part::Logits).then(|| part(LogitsPart::of(&m, on_action.clone())));
+    // Beside the Step button with the core; a part of its own without.
+    let (history_beside, history_alone) = if core {
+        (history, None)
+    } else {
+        (None, history)
+    };
+    let logits = has(Part::Logits).then(|| {
+        part(LogitsPart::of(
+            lesson.below(Part::Logits),
+            on_action.clone(),
+        ))
+    });
     let compare = has(Part::Compare).then(|| {
         part(ComparePart::of(
-            &m,
+            lesson.below(Part::Compare),
             curve.clone(),
             theme_changes,
             on_action.clone(),
@@ -211,7 +273,8 @@ pub fn App(props: &AppProps) -> Html {
             // The dock holds what a drag moves: beside and below the sliders on a wide
             // screen, pinned above them on a phone (static/loss-explorer.css).
             if core {
-            <div class={main_class}>
+            <div class={main_class} onpointerdown={hold.clone()}
+                onpointerup={hold.clone()} onpointercancel={hold}>
                 <div class="le-column le-words">{ word_rows(&m, &id, edit_toggle, on_action) }</div>
                 <div class="le-dock">
                     { readouts(&m, &id, on_action) }
@@ -222,7 +285,7 @@ pub fn App(props: &AppProps) -> Html {
                         if has(Part::Units) { { units(&m, &id, on_action) } }
                         { train.unwrap_or_default() }
                         // Beside the Step button it records.
-                        { history.clone().unwrap_or_default() }
+                        { history_beside.unwrap_or_default() }
                     </div>
                 }
             </div>
@@ -236,20 +299,18 @@ pub fn App(props: &AppProps) -> Html {
             }
             // The mistakes and the soft targets print the loss: an exercise shows them once
             // its answer is checked.
-            if has(Part::Mistakes) && !m.hides_loss() { { mistakes(&m) } }
-            if !core {
-                if let Some(history) = history {
-                    <div class="le-layout le-teach">{ history }</div>
-                }
+            if has(Part::Mistakes) && !m.hides_loss() { { mistakes(lesson.below(Part::Mistakes)) } }
+            if let Some(history) = history_alone {
+                <div class="le-layout le-teach">{ history }</div>
             }
             if has(Part::Smoothing) && !m.hides_loss() {
-                <div class="le-layout le-teach">{ soft_targets(&m, on_action) }</div>
+                <div class="le-layout le-teach">{ soft_targets(lesson.below(Part::Smoothing), on_action) }</div>
             }
             if has(Part::Challenges) || has(Part::Export) {
                 <div class="le-layout le-teach">
-                    if has(Part::Challenges) { { challenges(lesson.met(), &m) } }
+                    if has(Part::Challenges) { { challenges(lesson.met(), lesson.below(Part::Challenges)) } }
                     if has(Part::Export) {
-                        <Export model={m.clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
+                        <Export model={lesson.below(Part::Export).clone()} page_url={props.page_url.clone()} canvas={main_canvas} />
                     }
                 </div>
             }

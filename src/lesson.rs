@@ -1,7 +1,7 @@
 //! The model as a learner works through it: which challenges their own moves have met.
 
 use crate::challenges::CHALLENGES;
-use crate::config::Config;
+use crate::config::{Config, Part, Parts};
 use crate::model::{Action, Model};
 use std::rc::Rc;
 
@@ -15,6 +15,9 @@ pub struct Lesson {
     /// Which challenges the current state meets, as far as it counts: whoever brought it
     /// there, but not by a move that cannot count towards the challenge.
     meets: [bool; CHALLENGES.len()],
+    /// While a drag is held ([`Action::Hold`]), the parts held and the model as the pointer
+    /// found it.
+    held: Option<(Parts, Rc<Model>)>,
 }
 
 impl Lesson {
@@ -25,6 +28,7 @@ impl Lesson {
             meets: meets(&model),
             met: [false; CHALLENGES.len()],
             model: Rc::new(model),
+            held: None,
         }
     }
 
@@ -32,6 +36,12 @@ impl Lesson {
     /// state from not meeting it to meeting it: never by the starting state, a preset or
     /// Reset, which would give an exercise's answer away.
     pub fn apply(self, action: Action) -> Lesson {
+        if let Action::Hold(parts) = action {
+            // A second pointer keeps the first one's hold.
+            let held = (parts != Parts::NONE)
+                .then(|| self.held.clone().unwrap_or((parts, self.model.clone())));
+            return Lesson { held, ..self };
+        }
         let learners_move = !matches!(
             action,
             Action::LoadPreset(_) | Action::LoadSentencePreset(_) | Action::Reset
@@ -53,6 +63,7 @@ impl Lesson {
             model: Rc::new(model),
             met,
             meets,
+            held: self.held,
         }
     }
 
@@ -64,6 +75,22 @@ impl Lesson {
     /// The state, shared: for views that keep it.
     pub fn shared_model(&self) -> Rc<Model> {
         self.model.clone()
+    }
+
+    /// The model `part` shows: while a drag holds it (the pointer went down on a word's
+    /// slider with the part out of view, [`Action::Hold`]), the one the drag started from, so
+    /// a drag lays out and paints only what can be seen; it catches up when the pointer is
+    /// released. Otherwise the state.
+    pub fn below(&self, part: Part) -> &Rc<Model> {
+        match &self.held {
+            Some((parts, then)) if parts.has(part) => then,
+            _ => &self.model,
+        }
+    }
+
+    /// Whether a drag holds any part.
+    pub fn holds(&self) -> bool {
+        self.held.is_some()
     }
 
     /// One flag per challenge in [`CHALLENGES`]: whether the learner has met it.
@@ -102,6 +129,54 @@ mod tests {
             .apply(Action::SetCorrect(1))
             .apply(Action::Reset);
         assert_eq!(reset.met(), [false; 5]);
+    }
+
+    /// The model `part` of `l` shows.
+    fn shown(l: &Lesson, part: Part) -> &Model {
+        l.below(part)
+    }
+
+    #[test]
+    fn a_held_drag_leaves_the_parts_it_holds_where_it_started_until_released() {
+        let start = lesson("?words=chai,paani,dudh&p=0.6,0.3,0.1&correct=paani");
+        assert!(!start.holds());
+        assert_eq!(shown(&start, Part::Export), start.model(), "nothing held");
+        let out_of_view = Parts::NONE.with(Part::Compare).with(Part::Export);
+        let held = start.clone().apply(Action::Hold(out_of_view));
+        assert!(held.holds());
+        assert!(
+            Rc::ptr_eq(&held.shared_model(), &start.shared_model()),
+            "no model change"
+        );
+        let drag = [0.4, 0.55, 0.65].map(|value| Action::SetProb { index: 1, value });
+        let moved = drag.into_iter().fold(held, Lesson::apply);
+        assert_ne!(moved.model(), start.model(), "the state moves");
+        for part in [Part::Compare, Part::Export] {
+            assert_eq!(
+                shown(&moved, part),
+                start.model(),
+                "{part:?} keeps the start"
+            );
+        }
+        for part in [Part::Logits, Part::Sentence] {
+            assert_eq!(shown(&moved, part), moved.model(), "{part:?} is in view");
+        }
+        // The challenges the drag meets are met at once (the list is the lesson's).
+        assert!(moved.met()[3], "p(paani) = 0.65: perplexity 1.54, under 2");
+        // A second pointer going down keeps the first one's hold.
+        let again = moved
+            .clone()
+            .apply(Action::Hold(Parts::NONE.with(Part::Logits)));
+        assert_eq!(shown(&again, Part::Export), start.model());
+        assert_eq!(shown(&again, Part::Logits), again.model());
+        let released = again.apply(Action::Hold(Parts::NONE));
+        assert!(!released.holds());
+        assert_eq!(
+            shown(&released, Part::Export),
+            released.model(),
+            "caught up"
+        );
+        assert_eq!(released.met(), moved.met(), "a release meets nothing");
     }
 
     #[test]

@@ -119,6 +119,10 @@ pub enum Action {
     /// Set the softmax temperature (clamped to `[0.1, 10]`; NaN is ignored): the logits stay,
     /// `p` becomes `softmax(z/T)`.
     SetTemperature(f64),
+    /// A pointer went down on one of the words' sliders while these parts below the
+    /// prediction's were out of view, or came up ([`Parts::NONE`]). Nothing in the model
+    /// changes: the lesson keeps what those parts show ([`crate::lesson::Lesson::below`]).
+    Hold(Parts),
 }
 
 /// Which gradient the plot shows.
@@ -342,6 +346,7 @@ impl Model {
                     self.set_prob(index, p_for_logit(&z, self.temperature, index, v));
                 }
             }
+            Action::Hold(_) => {}
             Action::SetTemperature(t) => {
                 if !t.is_nan() {
                     let t = num::clamp(t, MIN_TEMPERATURE, MAX_TEMPERATURE);

@@ -15,6 +15,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, MutationObserver, MutationObserverInit};
 use yew::prelude::*;
 
+/// A model as an effect's dependency: the same allocation or not. Every change makes a new
+/// one, and comparing two by value would cost a walk through both and the code to do it.
+#[derive(Clone)]
+struct Same(Rc<Model>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Milliseconds between steps while Play runs: slow enough to watch each step.
 const PLAY_INTERVAL_MS: u32 = 120;
 /// The live region waits this long after the last change before it speaks.
@@ -38,7 +49,7 @@ pub fn use_play_timer(playing: bool, dispatcher: UseReducerDispatcher<Lesson>) {
 #[hook]
 pub fn use_address_sync(sync: bool, m: Rc<Model>) {
     let pending = use_mut_ref(|| None::<Timeout>);
-    use_effect_with((sync, m), move |(sync, m)| {
+    use_effect_with((sync, Same(m)), move |(sync, Same(m))| {
         if *sync {
             let m = m.clone();
             // The query is written only when the timer fires, not on every drag event.
@@ -87,7 +98,7 @@ pub fn use_live_announcement(m: Rc<Model>) -> String {
     let first_render = use_mut_ref(|| true);
     {
         let announcement = announcement.clone();
-        use_effect_with(m, move |m: &Rc<Model>| {
+        use_effect_with(Same(m), move |Same(m)| {
             // Nothing to say about the state the widget starts in.
             if std::mem::replace(&mut *first_render.borrow_mut(), false) {
                 return;

@@ -3,7 +3,7 @@
 //! correct word holds the prediction's `p_c`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use loss_explorer::config::parse_query;
+use loss_explorer::config::{parse_query, Part, Parts};
 use loss_explorer::loss::{Units, MAX_WORDS};
 use loss_explorer::model::{Action, GradientView, Model, HISTORY_LIMIT};
 use loss_explorer::presets::{PRESETS, SENTENCE_PRESETS};
@@ -39,6 +39,8 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (0usize..3, index.clone(), prop_oneof![0.0..=1.0f64, any::<f64>()]).prop_map(|(model, index, value)| Action::SetModelProb { model, index, value }),
         2 => (index.clone(), prop_oneof![-10.0..=10.0f64, any::<f64>()]).prop_map(|(index, value)| Action::SetLogit { index, value }),
         1 => prop_oneof![0.1..=10.0f64, any::<f64>(), Just(0.1), Just(10.0)].prop_map(Action::SetTemperature),
+        // A drag's hold changes nothing in the model.
+        1 => prop::sample::select(vec![Parts::NONE, Parts::ALL, Parts::NONE.with(Part::Export)]).prop_map(Action::Hold),
     ]
 }
 
@@ -70,7 +72,8 @@ fn generated(a: &Action) {
         | Action::CheckAnswer
         | Action::SetModelProb { .. }
         | Action::SetLogit { .. }
-        | Action::SetTemperature(_) => {}
+        | Action::SetTemperature(_)
+        | Action::Hold(_) => {}
     }
 }
 

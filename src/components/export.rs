@@ -12,7 +12,7 @@ use web_sys::{HtmlAnchorElement, HtmlCanvasElement};
 use yew::prelude::*;
 
 /// Props for [`Export`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ExportProps {
     /// The state to copy and download.
     pub model: Rc<Model>,
@@ -20,6 +20,15 @@ pub struct ExportProps {
     pub page_url: AttrValue,
     /// The main plot's canvas, which Download PNG saves.
     pub canvas: NodeRef,
+}
+
+/// Every change of the state is a new model: the same allocation is the same state.
+impl PartialEq for ExportProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.model, &other.model)
+            && self.page_url == other.page_url
+            && self.canvas == other.canvas
+    }
 }
 
 /// What the buttons last did, shown to the learner.
