@@ -148,8 +148,20 @@ function destroyDetached() {
 
 performance.mark('loss-explorer:loader');
 
+// On someone else's page the module, the largest thing the page downloads, is asked for once
+// the page's own first frame is out: it never competes with the text the reader came for (on
+// a phone's slow network that text's paint waited for it). The standalone page, where the
+// widget is the page and its module is preloaded, starts at once. The timer is there for a
+// page loaded in a background tab, where no frame comes.
+const pageFirst = document.querySelector('[data-loss-explorer-page]')
+  ? Promise.resolve()
+  : new Promise((ok) => {
+    requestAnimationFrame(() => setTimeout(ok));
+    setTimeout(ok, 200);
+  });
+
 /** Resolves once the wasm module runs; by then every `[data-loss-explorer]` element is being mounted. */
-export const ready = init({ module_or_path: new URL('__APP___bg.wasm', base) }).then((wasm) => {
+export const ready = pageFirst.then(() => init({ module_or_path: new URL('__APP___bg.wasm', base) })).then((wasm) => {
   performance.mark('loss-explorer:instantiated');
   mountWithin(document);
   new MutationObserver((records) => {
