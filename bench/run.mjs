@@ -200,7 +200,11 @@ async function drag(page) {
     const tick = () => { window.__frames++; if (window.__counting) requestAnimationFrame(tick); };
     window.__counting = true;
     requestAnimationFrame(tick);
-    document.querySelector('.le-rows input[type=range]').addEventListener('input', () => window.__inputs++);
+    // Once per page: a second drag on the same page must not count each event twice.
+    if (!window.__countingInputs) {
+      window.__countingInputs = true;
+      document.querySelector('.le-rows input[type=range]').addEventListener('input', () => window.__inputs++);
+    }
     new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
   });
   const y = box.y + box.height / 2;
@@ -309,6 +313,15 @@ results.drag = await drag(page);
     drag: await drag(page),
   };
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  // The drag above comes after a thousand updates, when the engine has compiled the hot code
+  // again, optimised; a reader's first drag on a page just opened runs the first tier's code.
+  const fresh = await coldPage(browser, { viewport: { width: 1100, height: 1000 } });
+  await fresh.goto(server.url + '/');
+  await fresh.getByRole('status', { name: 'Loss' }).waitFor();
+  const freshCdp = await fresh.raw.createCDPSession();
+  await freshCdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  results.throttled4x.firstDragOnAFreshPage = await drag(fresh);
+  await fresh.context.close();
 }
 results.memory = await memory(page);
 results.load = await layoutShift(browser, server.url + '/');
@@ -357,7 +370,10 @@ const lines = [
     + `${results.throttled4x.perUpdateMs.mainThread.p95} ms (while dragging ${results.throttled4x.perUpdateDraggingMs.script.p95} and `
     + `${results.throttled4x.perUpdateDraggingMs.mainThread.p95} ms; target ≤ 5 ms unthrottled); 5 s drag: `
     + `${results.throttled4x.drag.frames} of ${results.throttled4x.drag.expectedFrames} frames `
-    + `(${r2(100 * Math.max(0, 1 - results.throttled4x.drag.frames / results.throttled4x.drag.expectedFrames))} % dropped; target ≤ 5 %)`,
+    + `(${r2(100 * Math.max(0, 1 - results.throttled4x.drag.frames / results.throttled4x.drag.expectedFrames))} % dropped; target ≤ 5 %); `
+    + `the first drag on a page just opened: ${results.throttled4x.firstDragOnAFreshPage.frames} of ${results.throttled4x.firstDragOnAFreshPage.expectedFrames} `
+    + `(${r2(100 * Math.max(0, 1 - results.throttled4x.firstDragOnAFreshPage.frames / results.throttled4x.firstDragOnAFreshPage.expectedFrames))} % dropped, `
+    + `${results.throttled4x.firstDragOnAFreshPage.inputs} input events)`,
   ...results.lighthouse.map((l) => `Lighthouse 12.2.3, mobile, ${new URL(l.url).pathname}: performance ${l.scores.performance}, `
     + `accessibility ${l.scores.accessibility}, best practices ${l.scores.bestPractices}, SEO ${l.scores.seo}; `
     + `TBT ${l.totalBlockingTimeMs} ms (target ≤ 200 on tutorial.html), ${l.longTasks} long tasks, longest ${l.longestTaskMs} ms, `
