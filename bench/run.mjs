@@ -24,6 +24,9 @@ const FOUR = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <div data-loss-explorer data-words="chai,paani,dudh" data-p="0.6,0.3,0.1" data-correct="paani"></div>
 <div data-loss-explorer></div></body></html>`;
 
+/** The first word's slider: the widget's, or the baseline page's plain one. */
+const SLIDER = '.le-rows input[type=range], #baseline input[type=range]';
+
 const pct = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
@@ -153,8 +156,8 @@ async function fourWidgets(browser, url) {
  * as for a key press or a script.
  */
 async function perUpdate(page, updates = UPDATES, drag = false) {
-  return page.evaluate(async ([n, drag]) => {
-    const slider = document.querySelector('.le-rows input[type=range]');
+  return page.evaluate(async ([n, drag, selector]) => {
+    const slider = document.querySelector(selector);
     if (drag) slider.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, buttons: 1 }));
     const script = [];
     const mainThread = [];
@@ -186,14 +189,14 @@ async function perUpdate(page, updates = UPDATES, drag = false) {
     }
     if (drag) slider.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
     return { script, mainThread, untilFrame };
-  }, [updates, drag]);
+  }, [updates, drag, SLIDER]);
 }
 
 async function drag(page) {
-  const slider = page.locator('.le-rows input[type=range]').first();
+  const slider = page.locator(SLIDER).first();
   await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
-  await page.evaluate(() => {
+  await page.evaluate((selector) => {
     window.__frames = 0;
     window.__inputs = 0;
     window.__longTasks = [];
@@ -203,10 +206,10 @@ async function drag(page) {
     // Once per page: a second drag on the same page must not count each event twice.
     if (!window.__countingInputs) {
       window.__countingInputs = true;
-      document.querySelector('.le-rows input[type=range]').addEventListener('input', () => window.__inputs++);
+      document.querySelector(selector).addEventListener('input', () => window.__inputs++);
     }
     new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-  });
+  }, SLIDER);
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + 2, y);
   await page.mouse.down();
@@ -323,10 +326,27 @@ results.drag = await drag(page);
   results.throttled4x.firstDragOnAFreshPage = await drag(fresh);
   await fresh.context.close();
 }
+// The plain page, measured the same way in the same run: the floor these figures stand on.
+{
+  const plain = await coldPage(browser, { viewport: { width: 1100, height: 1000 } });
+  await plain.goto(server.url + '/baseline.html');
+  await plain.getByRole('status', { name: 'Loss' }).waitFor();
+  const pu = await perUpdate(plain);
+  const pd = await drag(plain);
+  const cdp = await plain.raw.createCDPSession();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const slow = await perUpdate(plain, 150);
+  results.baselinePage = {
+    perUpdateMs: { events: UPDATES, script: stat(pu.script), mainThread: stat(pu.mainThread), untilFrameDone: stat(pu.untilFrame) },
+    drag: pd,
+    throttled4x: { perUpdateMs: { events: 150, script: stat(slow.script), mainThread: stat(slow.mainThread) }, drag: await drag(plain) },
+  };
+  await plain.context.close();
+}
 results.memory = await memory(page);
 results.load = await layoutShift(browser, server.url + '/');
 await browser.close();
-results.lighthouse = await lighthouseRuns([`${server.url}/tutorial.html`, `${server.url}/`]);
+results.lighthouse = await lighthouseRuns([`${server.url}/tutorial.html`, `${server.url}/`, `${server.url}/baseline.html`]);
 await server.close();
 
 // kB are 1,000 bytes, as the targets are stated.
@@ -361,6 +381,11 @@ const lines = [
       return `    ${k.padEnd(36)} ${String(s.p50).padStart(6)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)}`;
     }),
   ]),
+  (() => {
+    const b = results.baselinePage;
+    return `  the plain page, same run: script ${b.perUpdateMs.script.p50} / ${b.perUpdateMs.script.p95} / ${b.perUpdateMs.script.p99}, `
+      + `main thread ${b.perUpdateMs.mainThread.p50} / ${b.perUpdateMs.mainThread.p95} / ${b.perUpdateMs.mainThread.p99}`;
+  })(),
   '',
   `5 s mouse drag at 60 Hz: ${results.drag.frames} frames drawn of ${results.drag.expectedFrames} expected `
     + `(${r2(100 * Math.max(0, 1 - results.drag.frames / results.drag.expectedFrames))} % dropped); `
@@ -374,6 +399,12 @@ const lines = [
     + `the first drag on a page just opened: ${results.throttled4x.firstDragOnAFreshPage.frames} of ${results.throttled4x.firstDragOnAFreshPage.expectedFrames} `
     + `(${r2(100 * Math.max(0, 1 - results.throttled4x.firstDragOnAFreshPage.frames / results.throttled4x.firstDragOnAFreshPage.expectedFrames))} % dropped, `
     + `${results.throttled4x.firstDragOnAFreshPage.inputs} input events)`,
+  (() => {
+    const b = results.baselinePage;
+    const dropped = (d) => r2(100 * Math.max(0, 1 - d.frames / d.expectedFrames));
+    return `the plain page, same run: 5 s drag ${dropped(b.drag)} % dropped; at 4× main thread per update p95 `
+      + `${b.throttled4x.perUpdateMs.mainThread.p95} ms, 5 s drag ${dropped(b.throttled4x.drag)} % dropped`;
+  })(),
   ...results.lighthouse.map((l) => `Lighthouse 12.2.3, mobile, ${new URL(l.url).pathname}: performance ${l.scores.performance}, `
     + `accessibility ${l.scores.accessibility}, best practices ${l.scores.bestPractices}, SEO ${l.scores.seo}; `
     + `TBT ${l.totalBlockingTimeMs} ms (target ≤ 200 on tutorial.html), ${l.longTasks} long tasks, longest ${l.longestTaskMs} ms, `
