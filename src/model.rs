@@ -121,7 +121,7 @@ pub enum Action {
     SetTemperature(f64),
     /// A pointer went down on one of the words' sliders while these parts below the
     /// prediction's were out of view, or came up ([`Parts::NONE`]). Nothing in the model
-    /// changes: the lesson keeps what those parts show ([`crate::lesson::Lesson::below`]).
+    /// changes: the lesson keeps what those parts show (`Lesson::below`).
     Hold(Parts),
 }
 
