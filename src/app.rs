@@ -124,15 +124,17 @@ fn out_of_view(root: &web_sys::Element) -> Parts {
         .and_then(|w| w.inner_height().ok()?.as_f64())
         .unwrap_or(0.0);
     BELOW.iter().fold(Parts::NONE, |out, &(part, selector)| {
-        match root.query_selector(selector) {
+        let away = match root.query_selector(selector) {
             Ok(Some(e)) => {
                 let r = e.get_bounding_client_rect();
-                if r.bottom() <= 0.0 || r.top() >= height {
-                    return out.with(part);
-                }
-                out
+                r.bottom() <= 0.0 || r.top() >= height
             }
-            _ => out,
+            _ => false,
+        };
+        if away {
+            out.with(part)
+        } else {
+            out
         }
     })
 }
@@ -178,8 +180,8 @@ pub fn App(props: &AppProps) -> Html {
         use_effect(move || put_back(&root));
     }
 
-    // A word's slider pressed with everything below out of view holds those parts until the
-    // pointer comes up (the slider captures it, so the release comes here too).
+    // A word's slider pressed holds the parts below that are out of view until the pointer
+    // comes up (the slider captures it, so the release comes here too).
     let hold = {
         let (dispatcher, root, held) = (lesson.dispatcher(), root.clone(), lesson.holds());
         Callback::from(move |e: PointerEvent| {
