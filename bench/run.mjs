@@ -8,8 +8,13 @@ import { serve } from '../e2e/server.mjs';
 import { launch, openPage } from '../e2e/browser.mjs';
 import { measureMemory, runUpdates } from '../e2e/memory.mjs';
 import { lighthouseRuns } from './lighthouse.mjs';
+import { loadBreakdown, updateBreakdown } from './trace.mjs';
 
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+// BENCH_DIST: the build measured (dist/ by default). BENCH_AGAINST: another build, whose
+// standalone page then stands in for the plain one in the first-readout comparison (with
+// BENCH_ONLY=load, an interleaved A/B of two builds: noise here is ±2 ms a median).
+const DIST = process.env.BENCH_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
+const AGAINST = process.env.BENCH_AGAINST;
 const OUT = fileURLToPath(new URL('./results.json', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline/', import.meta.url));
 const COLD_LOADS = Number(process.env.BENCH_LOADS ?? 11);
@@ -256,6 +261,7 @@ async function layoutShift(browser, url) {
 }
 
 const server = await serve(DIST, {
+  mounts: AGAINST ? { '/b/': AGAINST } : {},
   routes: {
     '/four.html': { body: FOUR },
     '/baseline.html': { body: await baselinePage() },
@@ -272,6 +278,7 @@ if (process.env.BENCH_ONLY === 'update') {
   for (const drag of [false, true]) {
     const u = await perUpdate(page, UPDATES, drag);
     console.log(`${drag ? 'dragging' : 'every part'}: script ${q(u.script)}; main thread ${q(u.mainThread)}`);
+    console.log(`  traced: ${JSON.stringify(await updateBreakdown(page, SLIDER, { drag }))}`);
   }
   await browser.close();
   await server.close();
@@ -285,7 +292,7 @@ const results = {
     fourWidgets: await bytesFor(browser, server.url + '/four.html'),
   },
   timeToReadoutMs: {
-    standalone: await timeToReadout(browser, server.url + '/', server.url + '/baseline.html'),
+    standalone: await timeToReadout(browser, server.url + '/', server.url + (AGAINST ? '/b/' : '/baseline.html')),
     fourWidgets: await fourWidgets(browser, server.url + '/four.html'),
   },
 };
@@ -303,6 +310,22 @@ results.perUpdateMs = { events: UPDATES, script: stat(u.script), mainThread: sta
 const ud = await perUpdate(page, UPDATES, true);
 results.perUpdateDraggingMs = { events: UPDATES, script: stat(ud.script), mainThread: stat(ud.mainThread), untilFrameDone: stat(ud.untilFrame) };
 results.drag = await drag(page);
+// Where that time goes, from performance traces: per update, and in cold loads (the one with
+// the median readout of five) up to the first readout.
+{
+  const loads = [];
+  for (let i = 0; i < 5; i++) {
+    const fresh = await coldPage(browser, { viewport: { width: 1100, height: 900 } });
+    loads.push(await loadBreakdown(fresh, server.url + '/'));
+    await fresh.context.close();
+  }
+  const done = loads.filter(Boolean).sort((a, b) => a.readoutAt - b.readoutAt);
+  results.traceMs = {
+    perUpdate: await updateBreakdown(page, SLIDER),
+    perUpdateDragging: await updateBreakdown(page, SLIDER, { drag: true }),
+    coldLoad: done[Math.floor(done.length / 2)] ?? null,
+  };
+}
 // A mid-range phone is about four times slower than this machine: the same update and drag
 // with the CPU throttled 4× (CDP Emulation.setCPUThrottlingRate), as Lighthouse's mobile runs.
 {
@@ -351,11 +374,12 @@ await server.close();
 
 // kB are 1,000 bytes, as the targets are stated.
 const kb = (b) => (b / 1000).toFixed(1);
+const BUDGET = JSON.parse(await readFile(new URL('../size-budget.json', import.meta.url), 'utf8')).standalone_page_gzip_bytes;
 const gz = results.bytes.standalone.gzip;
 const lines = [
   `Loss Explorer benchmark — ${results.machine}`,
   '',
-  `everything the standalone page downloads: ${kb(gz)} kB gzip -9 (${gz} bytes); target ≤ 128 kB, aim ≤ 100 kB`,
+  `everything the standalone page downloads: ${kb(gz)} kB gzip -9 (${gz} bytes); budget ${kb(BUDGET)} kB (size-budget.json, gated by make test)`,
   'bytes downloaded          raw kB   gzip kB  brotli kB',
   ...['standalone', 'fourWidgets'].map((k) => {
     const b = results.bytes[k];
@@ -385,6 +409,20 @@ const lines = [
     const b = results.baselinePage;
     return `  the plain page, same run: script ${b.perUpdateMs.script.p50} / ${b.perUpdateMs.script.p95} / ${b.perUpdateMs.script.p99}, `
       + `main thread ${b.perUpdateMs.mainThread.p50} / ${b.perUpdateMs.mainThread.p95} / ${b.perUpdateMs.mainThread.p99}`;
+  })(),
+  ...[['perUpdate', 'every part'], ['perUpdateDragging', 'while dragging']].map(([k, title]) => {
+    const t = results.traceMs[k];
+    const list = (o) => Object.entries(o).map(([c, ms]) => `${c} ${ms}`).join(', ');
+    return `  traced, ${title}: ${t.totalMs} ms an update on average; the input's task: ${list(t.inputTaskMs)}; `
+      + `the frame: ${list(t.frameMs)}; other tasks: ${list(t.otherTasksMs)}`;
+  }),
+  ...(() => {
+    const t = results.traceMs.coldLoad;
+    if (!t) return ['  traced cold load: no readout found in the trace'];
+    const list = (o) => Object.entries(o).map(([c, ms]) => `${c} ${ms}`).join(', ');
+    return [`  traced cold load (median of 5): module running at ${t.moduleRunningAt} ms, readout at ${t.readoutAt}; `
+      + `from the module running to the readout (${t.moduleRunningToReadout.ms} ms, main thread busy ${t.moduleRunningToReadout.busyMs}): `
+      + `${list(t.moduleRunningToReadout.byCategoryMs)}; from navigation: ${list(t.navigationToReadout.byCategoryMs)}`];
   })(),
   '',
   `5 s mouse drag at 60 Hz: ${results.drag.frames} frames drawn of ${results.drag.expectedFrames} expected `
