@@ -84,12 +84,10 @@ async function baselinePage() {
 }
 
 /**
- * One cold load (a fresh context, nothing cached) of `url`: milliseconds from navigation start
- * to the first Loss readout holding a number, and for the widget the moments its module
- * arrived, the loader started, and the wasm module was running.
+ * Notes when the first Loss readout holds a number, in every document `page` loads:
+ * `window.__firstReadout`, and a `bench:readout` mark that a trace records.
  */
-async function coldLoad(browser, url) {
-  const page = await coldPage(browser);
+async function watchReadout(page) {
   await page.raw.evaluateOnNewDocument(() => {
     // The standalone page's widget is in the document, where a mutation observer sees it at
     // once; a script-mounted one is in a shadow root, looked for every frame.
@@ -98,13 +96,27 @@ async function coldLoad(browser, url) {
         ?? window.leRoots?.().map((r) => r.querySelector('output[aria-label=Loss]')).find(Boolean);
       return out && /^[\d∞]/.test(out.textContent);
     };
-    const seen = () => { window.__firstReadout ??= performance.now(); };
+    const seen = () => {
+      if (window.__firstReadout !== undefined) return;
+      window.__firstReadout = performance.now();
+      performance.mark('bench:readout');
+    };
     new MutationObserver((_, obs) => {
       if (shown()) { seen(); obs.disconnect(); }
     }).observe(document, { subtree: true, childList: true, characterData: true });
     const frame = () => (shown() ? seen() : requestAnimationFrame(frame));
     requestAnimationFrame(frame);
   });
+}
+
+/**
+ * One cold load (a fresh context, nothing cached) of `url`: milliseconds from navigation start
+ * to the first Loss readout holding a number, and for the widget the moments its module
+ * arrived, the loader started, and the wasm module was running.
+ */
+async function coldLoad(browser, url) {
+  const page = await coldPage(browser);
+  await watchReadout(page);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstReadout !== undefined);
   const times = await page.evaluate(() => {
@@ -278,7 +290,7 @@ if (process.env.BENCH_ONLY === 'update') {
   for (const drag of [false, true]) {
     const u = await perUpdate(page, UPDATES, drag);
     console.log(`${drag ? 'dragging' : 'every part'}: script ${q(u.script)}; main thread ${q(u.mainThread)}`);
-    console.log(`  traced: ${JSON.stringify(await updateBreakdown(page, SLIDER, { drag }))}`);
+    console.log(`  traced: ${JSON.stringify(await updateBreakdown(page, () => perUpdate(page, 100, drag), 100))}`);
   }
   await browser.close();
   await server.close();
@@ -316,13 +328,14 @@ results.drag = await drag(page);
   const loads = [];
   for (let i = 0; i < 5; i++) {
     const fresh = await coldPage(browser, { viewport: { width: 1100, height: 900 } });
+    await watchReadout(fresh);
     loads.push(await loadBreakdown(fresh, server.url + '/'));
     await fresh.context.close();
   }
   const done = loads.filter(Boolean).sort((a, b) => a.readoutAt - b.readoutAt);
   results.traceMs = {
-    perUpdate: await updateBreakdown(page, SLIDER),
-    perUpdateDragging: await updateBreakdown(page, SLIDER, { drag: true }),
+    perUpdate: await updateBreakdown(page, () => perUpdate(page, 100), 100),
+    perUpdateDragging: await updateBreakdown(page, () => perUpdate(page, 100, true), 100),
     coldLoad: done[Math.floor(done.length / 2)] ?? null,
   };
 }

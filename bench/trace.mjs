@@ -67,41 +67,29 @@ function breakdown(events, onMain, from, to, kindOf = () => 'all') {
   return kinds;
 }
 
+/** The trace events of the renderer while `run()` runs in `page`. */
 async function traced(page, run) {
   const path = join(tmpdir(), `le-trace-${process.pid}-${Date.now()}.json`);
   await page.raw.tracing.start({ path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.wasm', 'disabled-by-default-v8.gc', 'blink'] });
-  const result = await run();
+  await run();
   await page.raw.tracing.stop();
   const json = JSON.parse(await readFile(path, 'utf8'));
   await rm(path, { force: true });
-  return { events: json.traceEvents ?? json, result };
+  return json.traceEvents ?? json;
 }
 
 const round = (o, n = 1) => Object.fromEntries(Object.entries(o).filter(([, v]) => v / n >= 0.005)
   .sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round((v / n) * 100) / 100]));
 
 /**
- * Main-thread milliseconds per update of `n` input events on the first word's slider, each in
- * a task of its own (as a pointer's are), by the task it fell in: the input's (Yew's render),
- * a frame's (the plots' drawing in animation-frame callbacks, style, layout, paint, commit),
- * or another. With `drag`, between a pointerdown and a pointerup, as a drag's events come.
+ * Main-thread milliseconds per update while `run()` makes `n` updates, each input event in a
+ * task of its own (as a pointer's are), by the task it fell in: the input's (a timer's, with
+ * Yew's render), a frame's (the plots' drawing in animation-frame callbacks, style, layout,
+ * paint, commit), or another.
  */
-export async function updateBreakdown(page, slider, { n = 100, drag = false } = {}) {
-  const run = () => page.raw.evaluate(async ([n, drag, selector]) => {
-    const input = document.querySelector(selector);
-    if (drag) input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, buttons: 1 }));
-    for (let i = 0; i < n; i++) {
-      await new Promise((r) => requestAnimationFrame(r));
-      await new Promise((r) => setTimeout(r, 1));
-      input.value = String(0.05 + ((i * 37) % 90) / 100);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    await new Promise((r) => requestAnimationFrame(r));
-    await new Promise((r) => requestAnimationFrame(r));
-    if (drag) input.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
-  }, [n, drag, slider]);
+export async function updateBreakdown(page, run, n) {
   await run(); // warm: the code the trace sees is what a reader's hundredth update runs
-  const { events } = await traced(page, run);
+  const events = await traced(page, run);
   const onMain = mainThread(events);
   const kinds = breakdown(events, onMain, 0, Infinity, (names) => {
     if (names.has('TimerFire')) return 'input';
@@ -119,20 +107,12 @@ export async function updateBreakdown(page, slider, { n = 100, drag = false } = 
 }
 
 /**
- * A cold load of `url` in `page` (fresh): main-thread milliseconds by category from
- * navigation to the first Loss readout, and from the wasm module running to it.
+ * A cold load of `url` in `page` (fresh, and marking `bench:readout` when the first Loss
+ * readout holds a number): main-thread milliseconds by category from navigation to that
+ * readout, and from the wasm module running to it.
  */
 export async function loadBreakdown(page, url) {
-  await page.raw.evaluateOnNewDocument(() => {
-    new MutationObserver((_, obs) => {
-      const out = document.querySelector('output[aria-label=Loss]');
-      if (out && /^[\d∞]/.test(out.textContent)) {
-        performance.mark('bench:readout');
-        obs.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-  const { events } = await traced(page, async () => {
+  const events = await traced(page, async () => {
     await page.raw.goto(url);
     await page.raw.waitForFunction(() => performance.getEntriesByName('bench:readout').length > 0);
   });
